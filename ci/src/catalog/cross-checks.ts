@@ -1,0 +1,47 @@
+/**
+ * Checks that span fields or files: environment names, schedule names, database aliases.
+ */
+import type { CatalogProblem } from "./errors.js";
+import type { Catalog } from "./parse.js";
+
+export function checkCatalog(catalog: Catalog): CatalogProblem[] {
+  const problems: CatalogProblem[] = [];
+  const projectFile = catalog.files.project ?? "pipelines/project.yaml";
+  const envNames = Object.keys(catalog.project.environments);
+  const known = envNames.length ? envNames.join(", ") : "none (declare them under `environments:` in the project file)";
+
+  const def = catalog.project.defaultEnvironment;
+  if (def && !envNames.includes(def)) {
+    problems.push({ file: projectFile, field: "defaultEnvironment", message: `"${def}" is not a declared environment; declared: ${known}` });
+  }
+
+  const schedules = new Map<string, string>();
+  for (const target of [...catalog.services, ...catalog.jobs, ...catalog.sites]) {
+    const file = catalog.files[`${target.kind}:${target.name}`]!;
+    for (const env of Object.keys(target.environments)) {
+      if (!envNames.includes(env)) {
+        problems.push({ file, field: `environments.${env}`, message: `"${env}" is not an environment of the project; declared: ${known}` });
+      }
+    }
+    if (target.kind === "site") continue;
+    target.schedules.forEach((schedule, i) => {
+      const earlier = schedules.get(schedule.name);
+      if (earlier) problems.push({ file, field: `schedules[${i}].name`, message: `schedule "${schedule.name}" is already defined in ${earlier}; Cloud Scheduler job names must be unique` });
+      schedules.set(schedule.name, file);
+    });
+    const aliases = new Set<string>();
+    target.test.databases.forEach((db, i) => {
+      if (aliases.has(db.alias)) problems.push({ file, field: `test.databases[${i}].alias`, message: `alias "${db.alias}" is used twice; each database needs its own host name` });
+      aliases.add(db.alias);
+    });
+    if (target.kind === "service") {
+      const run = target.run;
+      if (run.minInstances > run.maxInstances) {
+        problems.push({ file, field: "run.minInstances", message: `${run.minInstances} is above run.maxInstances (${run.maxInstances}); lower minInstances or raise maxInstances` });
+      }
+    } else if (target.run.parallelism > target.run.tasks) {
+      problems.push({ file, field: "run.parallelism", message: `${target.run.parallelism} is above run.tasks (${target.run.tasks}); parallelism cannot exceed the number of tasks` });
+    }
+  }
+  return problems;
+}

@@ -1,0 +1,55 @@
+/**
+ * Finding targets and environments by name, with errors that list the valid names.
+ */
+import { UnknownTargetError } from "./errors.js";
+import type { Catalog } from "./parse.js";
+import type { JobSpec, ServiceSpec, SiteSpec } from "./schema.js";
+
+export function findService(catalog: Catalog, name: string): ServiceSpec {
+  const found = catalog.services.find((s) => s.name === name);
+  if (!found) throw new UnknownTargetError("service", name, catalog.services.map((s) => s.name));
+  return found;
+}
+
+export function findJob(catalog: Catalog, name: string): JobSpec {
+  const found = catalog.jobs.find((j) => j.name === name);
+  if (!found) throw new UnknownTargetError("job", name, catalog.jobs.map((j) => j.name));
+  return found;
+}
+
+export function findSite(catalog: Catalog, name: string): SiteSpec {
+  const found = catalog.sites.find((s) => s.name === name);
+  if (!found) throw new UnknownTargetError("site", name, catalog.sites.map((s) => s.name));
+  return found;
+}
+
+/** Services and jobs: everything that has a Dockerfile. */
+export function findBuildable(catalog: Catalog, name: string): ServiceSpec | JobSpec {
+  const found = [...catalog.services, ...catalog.jobs].find((t) => t.name === name);
+  if (!found) {
+    throw new UnknownTargetError("service or job", name, [...catalog.services, ...catalog.jobs].map((t) => t.name));
+  }
+  return found;
+}
+
+export interface ResolvedEnvironment {
+  name: string;
+  project: string;
+  region: string;
+}
+
+/** The environment to act on: the named one, else the default, else the project's own settings. */
+export function resolveEnvironment(catalog: Catalog, name?: string): ResolvedEnvironment {
+  const envs = catalog.project.environments;
+  const chosen = name ?? catalog.project.defaultEnvironment;
+  if (!chosen) return { name: "default", project: catalog.project.project, region: catalog.project.region };
+  const env = envs[chosen];
+  if (!env) {
+    const valid = Object.keys(envs);
+    throw new UnknownTargetError("environment", chosen, valid, "declare environments under `environments:` in pipelines/project.yaml");
+  }
+  if (env.protected && !name) {
+    throw new Error(`Environment "${chosen}" is protected: pass --env=${chosen} explicitly.`);
+  }
+  return { name: chosen, project: env.project, region: env.region ?? catalog.project.region };
+}

@@ -1,0 +1,299 @@
+/**
+ * The catalog's file formats. Every YAML file under pipelines/ is one of these documents,
+ * told apart by `kind`. pipelines/schema.json is generated from here (npm run schema).
+ */
+import { z } from "zod";
+import {
+  command,
+  cpu,
+  cron,
+  durationSeconds,
+  envMap,
+  envVarName,
+  gcpProjectId,
+  httpPath,
+  memory,
+  pinnedImage,
+  region,
+  repoPath,
+  resourceName,
+  serviceAccount,
+  severity,
+} from "./fields.js";
+
+const environmentName = z.string().regex(/^[a-z][a-z0-9-]{0,19}$/, {
+  error: 'must be a short lowercase name such as "dev", "staging" or "prod"',
+});
+
+export const BuildSpec = z.strictObject({
+  /** Docker build context, relative to the repository root. Only this folder is sent to the build. */
+  context: repoPath,
+  /** Dockerfile path relative to the context. */
+  dockerfile: z.string().min(1).default("Dockerfile"),
+  /** Multi-stage target to build. */
+  target: z.string().regex(/^[A-Za-z0-9_.-]+$/, { error: "must be a Dockerfile stage name" }).optional(),
+  /** Build arguments; GIT_SHA is always added with the short commit SHA. */
+  args: z.record(envVarName, z.string()).default({}),
+});
+
+export const TestDatabase = z.strictObject({
+  /** Host name the tests reach it by (service binding alias). */
+  alias: z.string().regex(/^[a-z][a-z0-9-]*$/, { error: "must be a lowercase host name such as \"postgres\"" }),
+  /** Known engine whose pinned image the pipeline provides. */
+  engine: z.enum(["postgres", "redis", "mysql"], { error: "must be one of postgres, redis, mysql (or give `image` pinned by digest)" }),
+  /** Override the pinned image (must be pinned by tag and digest). */
+  image: pinnedImage.optional(),
+  /** Environment of the database container, e.g. POSTGRES_PASSWORD. */
+  env: envMap.default({}),
+  /** Port the tests connect to; defaults to the engine's port. */
+  port: z.number().int().min(1).max(65535).optional(),
+});
+
+export const TestSpec = z.strictObject({
+  /** Command run inside the source folder after `uv sync --frozen`. */
+  command: command.default(["uv", "run", "--frozen", "pytest", "-q"]),
+  /** Environment for the tests; may refer to database aliases (postgres://...@postgres:5432/db). */
+  env: envMap.default({}),
+  /** Database / cache containers started for the tests and bound by alias. */
+  databases: z.array(TestDatabase).default([]),
+});
+
+export const LintSpec = z.strictObject({
+  /** Each command runs in the source folder; all must pass. */
+  commands: z
+    .array(command)
+    .default([
+      ["uv", "run", "--frozen", "ruff", "check", "."],
+      ["uv", "run", "--frozen", "ruff", "format", "--check", "."],
+    ]),
+});
+
+export const scannerNames = ["bandit", "pip-audit", "trivy", "hadolint", "gitleaks"] as const;
+
+export const ScanSpec = z.strictObject({
+  /** Findings at or above this severity fail the scan (bandit, trivy). Defaults to the project's. */
+  severity: severity.optional(),
+  /** Scanners not to run for this target (each skip is printed in the report). */
+  skip: z.array(z.enum(scannerNames, { error: `must be one of ${scannerNames.join(", ")}` })).default([]),
+  /** Paths bandit ignores, relative to the context (tests use assert freely). */
+  banditExclude: z.array(z.string()).default(["tests", ".venv"]),
+  /** Trivy: ignore vulnerabilities that have no fixed version yet. */
+  ignoreUnfixed: z.boolean().default(true),
+  /** pip-audit: advisory ids accepted for now (keep a comment with the reason in the YAML). */
+  ignoreVulns: z.array(z.string().regex(/^[A-Z]+-[A-Za-z0-9-]+$/, { error: 'must be an advisory id such as "PYSEC-2024-48" or "GHSA-xxxx-xxxx-xxxx"' })).default([]),
+});
+
+export const SecretRef = z.strictObject({
+  /** Secret Manager secret name (in the environment's project) or full resource name. */
+  secret: z.string().regex(/^[A-Za-z0-9_-]{1,255}$|^projects\/[^/]+\/secrets\/[A-Za-z0-9_-]+$/, {
+    error: 'must be a Secret Manager secret id such as "openai-api-key" or "projects/P/secrets/NAME"',
+  }),
+  /** Secret version; pin a number for reproducible releases. */
+  version: z.string().regex(/^(latest|[1-9][0-9]*)$/, { error: 'must be "latest" or a version number such as "3"' }).default("latest"),
+});
+
+export const ProbeSpec = z.strictObject({
+  path: httpPath,
+  initialDelaySeconds: z.number().int().min(0).max(240).default(0),
+  periodSeconds: z.number().int().min(1).max(240).default(10),
+  timeoutSeconds: z.number().int().min(1).max(240).default(1),
+  failureThreshold: z.number().int().min(1).max(100).default(3),
+});
+
+export const VpcSpec = z
+  .strictObject({
+    connector: z.string().optional(),
+    network: z.string().optional(),
+    subnetwork: z.string().optional(),
+    egress: z.enum(["all-traffic", "private-ranges-only"], { error: 'must be "all-traffic" or "private-ranges-only"' }).default("private-ranges-only"),
+  })
+  .refine((v) => Boolean(v.connector) !== Boolean(v.network ?? v.subnetwork), {
+    error: "give either `connector` (Serverless VPC Access) or `network`/`subnetwork` (Direct VPC egress), not both and not neither",
+  });
+
+const cloudSqlInstance = z.string().regex(/^[a-z][a-z0-9-]+:[a-z]+-[a-z]+[0-9]:[a-z][a-z0-9-]*$/, {
+  error: 'must be a Cloud SQL connection name "PROJECT:REGION:INSTANCE"',
+});
+
+const runtimeCommon = {
+  /** Region override for this target; defaults to the environment's region. */
+  region: region.optional(),
+  /** Runtime service account (least privilege; needs secretAccessor for secrets). */
+  serviceAccount: serviceAccount.optional(),
+  env: envMap.default({}),
+  /** Environment variables from Secret Manager. */
+  secrets: z.record(envVarName, SecretRef).default({}),
+  cpu: cpu.default("1"),
+  memory: memory.default("512Mi"),
+  /** Labels added to the Cloud Run resource (commit and managed-by are added by the pipeline). */
+  labels: z.record(z.string().regex(/^[a-z][a-z0-9_-]{0,62}$/, { error: "label keys are lowercase letters, digits, _ and -" }), z.string().regex(/^[a-z0-9_-]{0,63}$/, { error: "label values are lowercase letters, digits, _ and - (max 63)" })).default({}),
+  cloudSqlInstances: z.array(cloudSqlInstance).default([]),
+  vpc: VpcSpec.optional(),
+};
+
+export const ServiceRunSpec = z.strictObject({
+  ...runtimeCommon,
+  /** true: allUsers get roles/run.invoker; false: IAM-gated (callers need an ID token). */
+  public: z.boolean({ error: "must be true or false" }),
+  port: z.number().int().min(1).max(65535).default(8080),
+  minInstances: z.number().int().min(0).max(1000).default(0),
+  maxInstances: z.number().int().min(1).max(1000).default(10),
+  concurrency: z.number().int().min(1).max(1000).default(80),
+  timeout: durationSeconds(3600).default("300s"),
+  ingress: z.enum(["all", "internal", "internal-and-cloud-load-balancing"], { error: 'must be "all", "internal" or "internal-and-cloud-load-balancing"' }).default("all"),
+  /** Path probed on the new revision's tag URL before traffic moves. */
+  healthPath: httpPath.default("/health"),
+  startupProbe: ProbeSpec.optional(),
+  livenessProbe: ProbeSpec.optional(),
+});
+
+export const JobRunSpec = z.strictObject({
+  ...runtimeCommon,
+  tasks: z.number().int().min(1).max(10000).default(1),
+  parallelism: z.number().int().min(0).max(10000).default(0),
+  maxRetries: z.number().int().min(0).max(10).default(3),
+  taskTimeout: durationSeconds(86400).default("600s"),
+});
+
+export const RetrySpec = z.strictObject({
+  count: z.number().int().min(0).max(5).default(0),
+  minBackoff: durationSeconds(3600).default("5s"),
+  maxBackoff: durationSeconds(3600).default("3600s"),
+  maxDoublings: z.number().int().min(0).max(16).default(5),
+});
+
+const scheduleCommon = {
+  /** Cloud Scheduler job id. */
+  name: z.string().regex(/^[A-Za-z0-9_-]{1,500}$/, { error: "Cloud Scheduler job names are letters, digits, hyphens and underscores" }),
+  schedule: cron,
+  timeZone: z.string().regex(/^[A-Za-z]+(\/[A-Za-z0-9_+-]+)*$|^UTC$/, { error: 'must be an IANA time zone such as "Europe/Paris" or "UTC"' }).default("UTC"),
+  paused: z.boolean().default(false),
+  retry: RetrySpec.optional(),
+  /** Service account whose token Scheduler sends (needs roles/run.invoker on the target). */
+  serviceAccount,
+};
+
+export const JobScheduleSpec = z.strictObject({ ...scheduleCommon });
+
+export const ServiceScheduleSpec = z.strictObject({
+  ...scheduleCommon,
+  path: httpPath,
+  method: z.enum(["POST", "GET", "PUT", "PATCH", "DELETE"], { error: "must be an HTTP method: POST, GET, PUT, PATCH or DELETE" }).default("POST"),
+  /** JSON body sent with the request. */
+  body: z.record(z.string(), z.unknown()).optional(),
+});
+
+export const ImageSpec = z.strictObject({
+  /** Extra tags pushed besides the short SHA (e.g. "latest" in dev). Deploys always use the digest. */
+  tags: z.array(z.string().regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/, { error: "must be a valid Docker tag" })).default([]),
+});
+
+const serviceEnvOverride = z.strictObject({ run: ServiceRunSpec.partial().optional() });
+const jobEnvOverride = z.strictObject({ run: JobRunSpec.partial().optional() });
+
+export const ServiceDoc = z.strictObject({
+  $schema: z.string().optional(),
+  kind: z.literal("service"),
+  name: resourceName,
+  description: z.string().optional(),
+  build: BuildSpec,
+  image: ImageSpec.default({ tags: [] }),
+  test: TestSpec.default({ command: ["uv", "run", "--frozen", "pytest", "-q"], env: {}, databases: [] }),
+  lint: LintSpec.default({ commands: LintSpec.parse({}).commands }),
+  scan: ScanSpec.default(ScanSpec.parse({})),
+  run: ServiceRunSpec,
+  schedules: z.array(ServiceScheduleSpec).default([]),
+  /** Per-environment overrides of `run`, e.g. more instances in prod. */
+  environments: z.record(environmentName, serviceEnvOverride).default({}),
+});
+
+export const JobDoc = z.strictObject({
+  $schema: z.string().optional(),
+  kind: z.literal("job"),
+  name: resourceName,
+  description: z.string().optional(),
+  build: BuildSpec,
+  image: ImageSpec.default({ tags: [] }),
+  test: TestSpec.default({ command: ["uv", "run", "--frozen", "pytest", "-q"], env: {}, databases: [] }),
+  lint: LintSpec.default({ commands: LintSpec.parse({}).commands }),
+  scan: ScanSpec.default(ScanSpec.parse({})),
+  run: JobRunSpec.default(JobRunSpec.parse({})),
+  schedules: z.array(JobScheduleSpec).default([]),
+  environments: z.record(environmentName, jobEnvOverride).default({}),
+});
+
+export const CacheRule = z.strictObject({
+  glob: z.string().min(1),
+  value: z.string().regex(/^[a-z-]+(=\d+)?(,\s*[a-z-]+(=\d+)?)*$/, { error: 'must be a Cache-Control value such as "no-cache" or "public, max-age=3600"' }),
+});
+
+const bucketName = z.string().regex(/^[a-z0-9][a-z0-9._-]{1,61}[a-z0-9]$/, {
+  error: "must be a Cloud Storage bucket name: 3-63 lowercase letters, digits, dots, hyphens, underscores",
+});
+
+export const SiteDoc = z.strictObject({
+  $schema: z.string().optional(),
+  kind: z.literal("site"),
+  name: resourceName,
+  description: z.string().optional(),
+  /** Folder holding mkdocs.yml, relative to the repository root. */
+  mkdocs: repoPath,
+  bucket: bucketName,
+  /** Object prefix inside the bucket ("" for the bucket root). */
+  prefix: z.string().regex(/^([A-Za-z0-9._-]+\/)*$/, { error: 'must be empty or end with "/", e.g. "docs/"' }).default(""),
+  /** Cache-Control rules checked before the defaults; first match wins. */
+  cacheControl: z.array(CacheRule).default([]),
+  /** Content-Type overrides by extension, e.g. { ".map": "application/json" }. */
+  contentTypes: z.record(z.string().regex(/^\.[A-Za-z0-9]+$/, { error: 'keys are extensions such as ".map"' }), z.string().regex(/^[a-z]+\/[A-Za-z0-9.+-]+/, { error: "must be a MIME type" })).default({}),
+  website: z
+    .strictObject({ mainPageSuffix: z.string().default("index.html"), notFoundPage: z.string().default("404.html") })
+    .default({ mainPageSuffix: "index.html", notFoundPage: "404.html" }),
+  environments: z.record(environmentName, z.strictObject({ bucket: bucketName.optional(), prefix: z.string().optional() })).default({}),
+});
+
+export const EnvironmentSpec = z.strictObject({
+  project: gcpProjectId,
+  region: region.optional(),
+  /** Require an explicit --env=NAME (never the default) for this environment. */
+  protected: z.boolean().default(false),
+});
+
+export const ProjectDoc = z.strictObject({
+  $schema: z.string().optional(),
+  kind: z.literal("project"),
+  /** Default Google Cloud project and region (used when no --env is given). */
+  project: gcpProjectId,
+  region,
+  artifactRegistry: z.strictObject({
+    /** Artifact Registry Docker repository id. */
+    repository: z.string().regex(/^[a-z][a-z0-9-]{0,62}$/, { error: "must be an Artifact Registry repository id (lowercase letters, digits, hyphens)" }),
+    /** Repository location; defaults to the region. */
+    location: region.optional(),
+  }),
+  environments: z.record(environmentName, EnvironmentSpec).default({}),
+  defaultEnvironment: environmentName.optional(),
+  scan: z.strictObject({ severity: severity.default("HIGH") }).default({ severity: "HIGH" }),
+  deploy: z
+    .strictObject({
+      /** Max services released at once by deploy-all. */
+      concurrency: z.number().int().min(1).max(32).default(4),
+      strategy: z.enum(["blue-green", "direct"], { error: 'must be "blue-green" or "direct"' }).default("blue-green"),
+      /** How long a new revision may take to become healthy. */
+      healthTimeout: durationSeconds(1800).default("300s"),
+    })
+    .default({ concurrency: 4, strategy: "blue-green", healthTimeout: "300s" }),
+});
+
+export const CatalogDocument = z.discriminatedUnion("kind", [ProjectDoc, ServiceDoc, JobDoc, SiteDoc], {
+  error: 'every catalog file needs `kind`: one of "project", "service", "job", "site"',
+});
+
+export type ProjectSpec = z.output<typeof ProjectDoc>;
+export type ServiceSpec = z.output<typeof ServiceDoc>;
+export type JobSpec = z.output<typeof JobDoc>;
+export type SiteSpec = z.output<typeof SiteDoc>;
+export type TestDatabaseSpec = z.output<typeof TestDatabase>;
+export type ScanSettings = z.output<typeof ScanSpec>;
+export type ServiceRunSettings = z.output<typeof ServiceRunSpec>;
+export type JobRunSettings = z.output<typeof JobRunSpec>;
+export type ScannerName = (typeof scannerNames)[number];
