@@ -27,8 +27,9 @@ export const envVarName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, {
 /** Environment variables: plain string values (numbers and booleans are rejected to avoid YAML surprises). */
 export const envMap = z.record(envVarName, z.string({ error: 'values must be strings; quote numbers and booleans, e.g. "true"' }));
 
-export const cpu = z.string().regex(/^(0\.08|0\.[1-9][0-9]*|[1-8]|[1-9][0-9]{0,3}m)$/, {
-  error: 'must be a Cloud Run CPU limit such as "1", "2", "4", "0.5" or "1000m"',
+/** Cloud Run CPU: whole values 1, 2, 4, 6, 8, or a fraction 0.08-0.999 in steps of 0.001 (or the same in millicores). */
+export const cpu = z.string().regex(/^([12468]|0\.(0[89][0-9]?|[1-9][0-9]{0,2})|([89][0-9]|[1-9][0-9]{2}|[12468]000)m)$/, {
+  error: 'must be a Cloud Run CPU limit: "1", "2", "4", "6" or "8", a fraction from "0.08" to "0.999", or millicores such as "500m"',
 });
 
 export const memory = z.string().regex(/^[1-9][0-9]*(Mi|Gi)$/, {

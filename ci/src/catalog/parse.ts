@@ -2,7 +2,7 @@
  * Turns the catalog's YAML files into a typed Catalog, collecting every problem with its file and
  * field. Pure: the caller reads the files (from a Dagger Directory or from disk).
  */
-import { parseDocument } from "yaml";
+import { LineCounter, parseDocument } from "yaml";
 import type { z } from "zod";
 import { allowedKeysAt } from "./allowed-keys.js";
 import { type CatalogProblem, CatalogError, fieldPath } from "./errors.js";
@@ -37,10 +37,11 @@ export function parseCatalog(files: CatalogFile[]): Catalog {
   for (const file of [...files].sort((a, b) => a.path.localeCompare(b.path))) {
     const raw = readYaml(file, problems);
     if (raw === undefined) continue;
+    // Counted before validation, so an invalid project file is not also reported as missing.
+    if ((raw as { kind?: unknown }).kind === "project") projects.push(file.path);
     const doc = validateDocument(file.path, raw, problems);
     if (!doc) continue;
     if (doc.kind === "project") {
-      projects.push(file.path);
       catalog.project = doc;
       catalog.files.project = file.path;
       continue;
@@ -73,13 +74,18 @@ function readYaml(file: CatalogFile, problems: CatalogProblem[]): unknown {
     problems.push({ file: file.path, field: "", message: "the file is empty; remove it or give it a `kind`" });
     return undefined;
   }
-  const doc = parseDocument(file.text, { uniqueKeys: true, prettyErrors: false });
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(file.text, { uniqueKeys: true, prettyErrors: false, lineCounter });
   if (doc.errors.length > 0) {
     for (const err of doc.errors) {
-      const pos = err.linePos?.[0];
-      const where = pos ? ` (line ${pos.line}, column ${pos.col})` : "";
+      const pos = lineCounter.linePos(err.pos[0]);
+      const where = pos.line > 0 ? ` (line ${pos.line}, column ${pos.col})` : "";
       problems.push({ file: file.path, field: "", message: `invalid YAML${where}: ${err.message.split("\n")[0]}` });
     }
+    return undefined;
+  }
+  if (doc.contents === null) {
+    problems.push({ file: file.path, field: "", message: "the file has only comments; remove it or give it a `kind`" });
     return undefined;
   }
   const value: unknown = doc.toJS();
@@ -133,7 +139,18 @@ function describeIssue(file: string, schema: z.ZodType, raw: unknown, issue: z.c
       message: `unknown field ${keys}; allowed here: ${allowed.join(", ")}`,
     };
   }
+  if (issue.code === "invalid_key") {
+    // The key itself is wrong (env var name, label key, extension): show the key rule, not the value.
+    const rule = issue.issues[0]?.message ?? issue.message;
+    return { file, field: fieldPath(issue.path), message: `invalid key: ${rule} (got ${preview(issue.path[issue.path.length - 1])})` };
+  }
   const received = valueAt(raw, issue.path);
+  if (received === undefined && issue.code === "invalid_type" && issue.message.startsWith("Invalid input")) {
+    // zod's default wording ("expected object, received undefined") for a required field.
+    const keys = allowedKeysAt(schema, issue.path);
+    const shape = keys.length ? `a mapping with ${keys.join(", ")}` : `a ${issue.expected}`;
+    return { file, field: fieldPath(issue.path), message: `is required: give ${shape}` };
+  }
   const got = received === undefined ? (issue.code === "invalid_type" ? " (it is missing)" : "") : ` (got ${preview(received)})`;
   return { file, field: fieldPath(issue.path), message: `${issue.message}${got}` };
 }

@@ -1,0 +1,36 @@
+/**
+ * Checks that what the catalog points at exists in the repository: each build context with its
+ * Dockerfile, pyproject.toml and uv.lock, each MkDocs folder with mkdocs.yml and requirements.txt.
+ */
+import type { Directory } from "@dagger.io/dagger";
+import type { CatalogProblem } from "./errors.js";
+import type { Catalog } from "./parse.js";
+
+async function entriesOf(source: Directory, path: string): Promise<string[] | undefined> {
+  try {
+    return await source.directory(path).entries();
+  } catch {
+    return undefined;
+  }
+}
+
+async function checkFolder(source: Directory, file: string, field: string, path: string, required: string[]): Promise<CatalogProblem[]> {
+  const entries = await entriesOf(source, path);
+  if (!entries) return [{ file, field, message: `folder "${path}" does not exist in the repository; fix the path (relative to the repository root)` }];
+  const names = new Set(entries.map((e) => e.replace(/\/$/, "")));
+  return required
+    .filter((name) => !names.has(name))
+    .map((name) => ({ file, field, message: `"${path}" has no ${name}; add it or point ${field} at the folder that has it` }));
+}
+
+export async function checkSources(source: Directory, catalog: Catalog): Promise<CatalogProblem[]> {
+  const checks: Promise<CatalogProblem[]>[] = [];
+  for (const target of [...catalog.services, ...catalog.jobs]) {
+    const file = catalog.files[`${target.kind}:${target.name}`]!;
+    checks.push(checkFolder(source, file, "build.context", target.build.context, [target.build.dockerfile, "pyproject.toml", "uv.lock"]));
+  }
+  for (const site of catalog.sites) {
+    checks.push(checkFolder(source, catalog.files[`site:${site.name}`]!, "mkdocs", site.mkdocs, ["mkdocs.yml", "requirements.txt"]));
+  }
+  return (await Promise.all(checks)).flat();
+}

@@ -1,0 +1,225 @@
+/**
+ * cloud-run-pipeline: verify, build and release a monorepo of Dockerized Python services, Cloud
+ * Run jobs and MkDocs sites, described by the YAML catalog in pipelines/.
+ *
+ *   dagger call verify                      # the pre-merge check, every target
+ *   dagger call list                        # what the catalog holds
+ *   dagger call build --service=alie        # the service's image, as a Container
+ */
+import { argument, check, type Container, type Directory, func, object } from "@dagger.io/dagger";
+import { findBuildable, findSite } from "./catalog/lookup.js";
+import type { Catalog } from "./catalog/parse.js";
+import { loadCatalog } from "./catalog/read.js";
+import { catalogJson, summarizeCatalog } from "./catalog/summary.js";
+import { buildImage } from "./containers/build.js";
+import { buildSite } from "./containers/docs.js";
+import { lintContainer } from "./containers/lint.js";
+import { scanJobs } from "./containers/scan.js";
+import { testContainer } from "./containers/test-run.js";
+import { resolveGitSha } from "./source/git.js";
+import { formatReport } from "./verify/report.js";
+import { assertPassed, runAll } from "./verify/run.js";
+import { runStep } from "./verify/step.js";
+import { type StepKind, catalogFailure, verifyAll } from "./verify/verify.js";
+
+@object()
+export class CloudRunPipeline {
+  /** The repository: pipelines/ (the catalog) and everything it points at. */
+  @func()
+  source: Directory;
+
+  /** Commit SHA used for image tags and build args; read from .git when empty. */
+  @func()
+  gitSha: string;
+
+  constructor(
+    /** The repository root (defaults to the folder holding dagger.json). */
+    @argument({
+      defaultPath: "/",
+      ignore: ["**/node_modules", "**/.venv", "**/__pycache__", "**/.pytest_cache", "**/.ruff_cache", "ci/sdk", ".git/objects", ".git/logs", ".git/hooks"],
+    })
+    source: Directory,
+    /** Commit SHA (e.g. $GITHUB_SHA); read from the source's .git when omitted. */
+    gitSha = "",
+  ) {
+    this.source = source;
+    this.gitSha = gitSha;
+  }
+
+  /**
+   * What the catalog holds: project, environments, services, jobs and sites.
+   *
+   * Example: dagger call list
+   * Example: dagger call list --format=json
+   */
+  @func()
+  async list(
+    /** "text" (default) or "json". */
+    format = "text",
+  ): Promise<string> {
+    const catalog = await this.catalog();
+    if (format === "json") return catalogJson(catalog);
+    if (format !== "text") throw new Error(`--format must be "text" or "json", not "${format}".`);
+    return summarizeCatalog(catalog);
+  }
+
+  /**
+   * Build a service's (or job's) image from its own Dockerfile and context, for linux/amd64,
+   * with build args from the catalog plus GIT_SHA.
+   *
+   * Example: dagger call build --service=alie
+   * Example: dagger call build --service=playground as-service up --ports=8080:8080
+   */
+  @func()
+  async build(
+    /** Service or job name from the catalog. */
+    service: string,
+  ): Promise<Container> {
+    const target = findBuildable(await this.catalog(), service);
+    return buildImage(this.source, target, await this.sha());
+  }
+
+  /**
+   * Lint a service or job with its own lint commands (ruff check and ruff format --check by default).
+   *
+   * Example: dagger call lint --service=cloud
+   */
+  @func()
+  async lint(
+    /** Service or job name from the catalog. */
+    service: string,
+  ): Promise<string> {
+    const target = findBuildable(await this.catalog(), service);
+    return runAll([runStep("lint", target.name, () => lintContainer(this.source, target).sync())]);
+  }
+
+  /**
+   * Run a service's or job's tests in a container, with its declared databases (postgres, redis,
+   * mysql) started as services and reachable by their alias.
+   *
+   * Example: dagger call test --service=cloud
+   */
+  @func()
+  async test(
+    /** Service or job name from the catalog. */
+    service: string,
+  ): Promise<string> {
+    const target = findBuildable(await this.catalog(), service);
+    return runAll([runStep("test", target.name, () => testContainer(this.source, target).sync())]);
+  }
+
+  /**
+   * Security scans of a service or job: bandit (code), pip-audit (locked dependencies), trivy
+   * (the built image), hadolint (Dockerfile) and gitleaks (leaked secrets). Fails with every
+   * scanner's findings at or above the catalog's severity threshold.
+   *
+   * Example: dagger call scan --service=alie
+   */
+  @func()
+  async scan(
+    /** Service or job name from the catalog. */
+    service: string,
+  ): Promise<string> {
+    const catalog = await this.catalog();
+    const target = findBuildable(catalog, service);
+    const image = buildImage(this.source, target, await this.sha());
+    const jobs = scanJobs(this.source, image, target, catalog.project.scan.severity);
+    return runAll(jobs.map((job) => runStep(`scan:${job.scanner}`, target.name, () => job.container.sync())));
+  }
+
+  /**
+   * Build an MkDocs site with `mkdocs build --strict`; returns the built site.
+   *
+   * Example: dagger call docs --site=docs export --path=./site
+   */
+  @func()
+  async docs(
+    /** Site name from the catalog. */
+    site: string,
+  ): Promise<Directory> {
+    return buildSite(this.source, findSite(await this.catalog(), site));
+  }
+
+  /**
+   * The pre-merge check: validate the catalog, then build, lint, test and scan every service and
+   * job, build every site, and scan the repository for secrets, all in parallel. Fails with ONE
+   * error listing every failed step with its command, exit code and the tail of its output.
+   *
+   * Example: dagger call verify
+   * Example: dagger call --git-sha=$GITHUB_SHA verify
+   */
+  @func()
+  async verify(): Promise<string> {
+    return this.runChecks();
+  }
+
+  /** Catalog files parse and everything they point at exists. Example: dagger check catalog */
+  @func()
+  @check()
+  async checkCatalog(): Promise<void> {
+    await this.runChecks(["catalog"]);
+  }
+
+  /** Every service and job image builds. Example: dagger check builds */
+  @func()
+  @check()
+  async checkBuilds(): Promise<void> {
+    await this.runChecks(["build"]);
+  }
+
+  /** Every service and job passes its lint commands. Example: dagger check lint */
+  @func()
+  @check()
+  async checkLint(): Promise<void> {
+    await this.runChecks(["lint"]);
+  }
+
+  /** Every service's and job's tests pass. Example: dagger check tests */
+  @func()
+  @check()
+  async checkTests(): Promise<void> {
+    await this.runChecks(["test"]);
+  }
+
+  /** Every service's and job's security scans pass. Example: dagger check scans */
+  @func()
+  @check()
+  async checkScans(): Promise<void> {
+    await this.runChecks(["scan"]);
+  }
+
+  /** Every MkDocs site builds with --strict. Example: dagger check docs */
+  @func()
+  @check()
+  async checkDocs(): Promise<void> {
+    await this.runChecks(["docs"]);
+  }
+
+  /** The repository has no leaked secrets (gitleaks). Example: dagger check secrets */
+  @func()
+  @check()
+  async checkSecrets(): Promise<void> {
+    await this.runChecks(["secrets"]);
+  }
+
+  private async runChecks(only?: StepKind[]): Promise<string> {
+    let catalog: Catalog;
+    try {
+      catalog = await this.catalog();
+    } catch (err) {
+      return assertPassed(catalogFailure(err));
+    }
+    const needsSha = !only || only.some((k) => k === "build" || k === "scan");
+    const report = await verifyAll(this.source, catalog, needsSha ? await this.sha() : "", only);
+    assertPassed(report);
+    return formatReport(report);
+  }
+
+  private catalog(): Promise<Catalog> {
+    return loadCatalog(this.source);
+  }
+
+  private sha(): Promise<string> {
+    return resolveGitSha(this.source, this.gitSha || undefined);
+  }
+}
