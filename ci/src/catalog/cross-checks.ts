@@ -1,5 +1,5 @@
 /**
- * Checks that span fields or files: environment names, schedule names, database aliases.
+ * Checks that span fields or files: environment names, target and schedule names, database aliases.
  */
 import type { CatalogProblem } from "./errors.js";
 import type { Catalog } from "./parse.js";
@@ -13,6 +13,14 @@ export function checkCatalog(catalog: Catalog): CatalogProblem[] {
   const def = catalog.project.defaultEnvironment;
   if (def && !envNames.includes(def)) {
     problems.push({ file: projectFile, field: "defaultEnvironment", message: `"${def}" is not a declared environment; declared: ${known}` });
+  }
+
+  // Services and jobs are picked by name alone (--service, image names), so one name means one target.
+  for (const job of catalog.jobs) {
+    if (catalog.services.some((s) => s.name === job.name)) {
+      const serviceFile = catalog.files[`service:${job.name}`];
+      problems.push({ file: catalog.files[`job:${job.name}`]!, field: "name", message: `service "${job.name}" in ${serviceFile} has the same name; services and jobs share one namespace, rename one of them` });
+    }
   }
 
   const schedules = new Map<string, string>();

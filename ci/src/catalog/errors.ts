@@ -36,7 +36,8 @@ export function fieldPath(path: ReadonlyArray<PropertyKey>): string {
 export class UnknownTargetError extends Error {
   constructor(kind: string, name: string, valid: string[], hintWhenNone = `add pipelines/${kind}s/${name}.yaml`) {
     const list = valid.length ? valid.join(", ") : `none (${hintWhenNone})`;
-    super(`Unknown ${kind} "${name}". Valid ${kind}s: ${list}.`);
+    const plural = kind.split(" or ").map((k) => `${k}s`).join(" and ");
+    super(`Unknown ${kind} "${name}". Valid ${plural}: ${list}.`);
     this.name = "UnknownTargetError";
   }
 }

@@ -27,7 +27,8 @@ export function findSite(catalog: Catalog, name: string): SiteSpec {
 export function findBuildable(catalog: Catalog, name: string): ServiceSpec | JobSpec {
   const found = [...catalog.services, ...catalog.jobs].find((t) => t.name === name);
   if (!found) {
-    throw new UnknownTargetError("service or job", name, [...catalog.services, ...catalog.jobs].map((t) => t.name));
+    const valid = [...catalog.services, ...catalog.jobs].map((t) => t.name);
+    throw new UnknownTargetError("service or job", name, valid, `add pipelines/services/${name}.yaml or pipelines/jobs/${name}.yaml`);
   }
   return found;
 }

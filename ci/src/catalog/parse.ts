@@ -107,7 +107,7 @@ function validateDocument(path: string, raw: unknown, problems: CatalogProblem[]
     return undefined;
   }
   const folder = expectedFolder(kind as string);
-  if (folder && !path.includes(`/${folder}/`)) {
+  if (folder && !path.startsWith(`pipelines/${folder}/`)) {
     problems.push({ file: path, field: "kind", message: `${kind} files belong in pipelines/${folder}/ (move the file or fix \`kind\`)` });
     return undefined;
   }

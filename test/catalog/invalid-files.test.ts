@@ -1,0 +1,198 @@
+/**
+ * Invalid catalogs, part one: files, YAML, kinds, names, unknown fields, project and environments.
+ * Each case names the exact file, the exact field and a message fragment saying what is allowed.
+ */
+import { describe, it } from "vitest";
+import { type InvalidCase, serviceYaml, baselineDocs, catalogErrorOf, catalogFiles, expectProblem, paths, toYaml, withFile, withoutFile } from "./fixtures.js";
+
+const cases: InvalidCase[] = [
+  // --- files and kinds -------------------------------------------------------------------------
+  {
+    case: "a catalog without a project file",
+    files: () => withoutFile(paths.project),
+    file: "pipelines/project.yaml",
+    field: "",
+    says: "needs one file with `kind: project`",
+  },
+  {
+    case: "a second project file",
+    files: () => withFile("pipelines/project-copy.yaml", catalogFiles().find((f) => f.path === paths.project)!.text),
+    file: "pipelines/project.yaml",
+    field: "kind",
+    says: "only one project file is allowed; pipelines/project-copy.yaml already has kind: project",
+  },
+  {
+    case: "an unknown kind",
+    files: () => catalogFiles((d) => void (d.service.kind = "svc")),
+    file: paths.service,
+    field: "kind",
+    says: 'must be one of project, service, job, site (got "svc")',
+  },
+  {
+    case: "a file without kind",
+    files: () => catalogFiles((d) => void delete d.service.kind),
+    file: paths.service,
+    field: "kind",
+    says: "must be one of project, service, job, site (it is missing)",
+  },
+  {
+    case: "a service file in the jobs folder",
+    files: () => withFile("pipelines/jobs/api.yaml", toYaml(baselineDocs().service), withoutFile(paths.service)),
+    file: "pipelines/jobs/api.yaml",
+    field: "kind",
+    says: "service files belong in pipelines/services/",
+  },
+  {
+    case: "a name that does not match the file name",
+    files: () => catalogFiles((d) => void (d.service.name = "web")),
+    file: paths.service,
+    field: "name",
+    says: "rename the file to web.yaml or set name: api",
+  },
+  {
+    case: "the same service name in two files",
+    files: () => withFile("pipelines/services/team/api.yaml", toYaml(baselineDocs().service)),
+    file: "pipelines/services/team/api.yaml",
+    field: "name",
+    says: 'service "api" is already defined in pipelines/services/api.yaml; names must be unique',
+  },
+  {
+    case: "invalid YAML, giving the line",
+    files: () => withFile(paths.service, serviceYaml("build: [\n  context: x\n")),
+    file: paths.service,
+    field: "",
+    says: "invalid YAML (line 5, column 1)",
+  },
+  {
+    case: "a key given twice in one mapping",
+    files: () => withFile(paths.service, serviceYaml("name: web\nbuild:\n  context: x\n")),
+    file: paths.service,
+    field: "",
+    says: "invalid YAML (line 3, column 1): Map keys must be unique",
+  },
+  {
+    case: "an empty file",
+    files: () => withFile(paths.service, "\n  \n"),
+    file: paths.service,
+    field: "",
+    says: "the file is empty; remove it or give it a `kind`",
+  },
+  {
+    case: "a file holding only comments",
+    files: () => withFile(paths.service, "# yaml-language-server: $schema=../schema.json\n# nothing yet\n"),
+    file: paths.service,
+    field: "",
+    says: "the file has only comments; remove it or give it a `kind`",
+  },
+  {
+    case: "a top-level list instead of a mapping",
+    files: () => withFile(paths.service, "- kind: service\n  name: api\n"),
+    file: paths.service,
+    field: "",
+    says: "must be a YAML mapping with `kind: project | service | job | site`",
+  },
+  {
+    case: "a service file in a services folder under the sites folder",
+    files: () => withFile("pipelines/sites/services/api.yaml", toYaml(baselineDocs().service), withoutFile(paths.service)),
+    file: "pipelines/sites/services/api.yaml",
+    field: "kind",
+    says: "service files belong in pipelines/services/",
+  },
+  {
+    case: "a job with the name of a service",
+    files: () => withFile("pipelines/jobs/api.yaml", toYaml({ ...baselineDocs().job, name: "api", schedules: [] })),
+    file: "pipelines/jobs/api.yaml",
+    field: "name",
+    says: 'service "api" in pipelines/services/api.yaml has the same name; services and jobs share one namespace, rename one of them',
+  },
+  // --- unknown fields --------------------------------------------------------------------------
+  {
+    case: "an unknown top-level field, listing the allowed ones",
+    files: () => catalogFiles((d) => void (d.service.replicas = 3)),
+    file: paths.service,
+    field: "replicas",
+    says: 'unknown field "replicas"; allowed here: kind, name, description, build, image, test, lint, scan, run, schedules, environments',
+  },
+  {
+    case: "an unknown run field, listing the allowed run fields",
+    files: () => catalogFiles((d) => void (d.service.run.memroy = "1Gi")),
+    file: paths.service,
+    field: "run.memroy",
+    says: "allowed here: region, serviceAccount, env, secrets, cpu, memory,",
+  },
+  // --- names and paths -------------------------------------------------------------------------
+  ...["API", `a${"b".repeat(49)}`, "api-"].map(
+    (name): InvalidCase => ({
+      case: `the service name ${JSON.stringify(name)}`,
+      files: () => withFile(`pipelines/services/${name}.yaml`, toYaml({ ...baselineDocs().service, name }), withoutFile(paths.service)),
+      file: `pipelines/services/${name}.yaml`,
+      field: "name",
+      says: "must be 1-49 characters of lowercase letters, digits and hyphens, start with a letter and not end with a hyphen",
+    }),
+  ),
+  ...["../services/api", "/srv/api"].map(
+    (context): InvalidCase => ({
+      case: `build.context ${JSON.stringify(context)}`,
+      files: () => catalogFiles((d) => void (d.service.build.context = context)),
+      file: paths.service,
+      field: "build.context",
+      says: 'must be a path relative to the repository root, without ".." or a leading "/"',
+    }),
+  ),
+  {
+    case: "a service without build",
+    files: () => catalogFiles((d) => void delete d.service.build),
+    file: paths.service,
+    field: "build",
+    says: "is required: give a mapping with context, dockerfile, target, args",
+  },
+  // --- environments and project -----------------------------------------------------------------
+  {
+    case: "an environment override naming an undeclared environment",
+    files: () => catalogFiles((d) => void (d.service.environments = { staging: { run: { minInstances: 1 } } })),
+    file: paths.service,
+    field: "environments.staging",
+    says: '"staging" is not an environment of the project; declared: dev, prod',
+  },
+  {
+    case: "a defaultEnvironment that is not declared",
+    files: () => catalogFiles((d) => void (d.project.defaultEnvironment = "qa")),
+    file: paths.project,
+    field: "defaultEnvironment",
+    says: '"qa" is not a declared environment; declared: dev, prod',
+  },
+  {
+    case: "a project id with uppercase letters",
+    files: () => catalogFiles((d) => void (d.project.project = "Acme-Dev")),
+    file: paths.project,
+    field: "project",
+    says: "must be a Google Cloud project id: 6-30 lowercase letters, digits or hyphens",
+  },
+  {
+    case: 'the region "europe"',
+    files: () => catalogFiles((d) => void (d.project.region = "europe")),
+    file: paths.project,
+    field: "region",
+    says: 'must be a Cloud Run region such as "europe-west1" or "us-central1" (got "europe")',
+  },
+  {
+    case: "a project without artifactRegistry",
+    files: () => catalogFiles((d) => void delete d.project.artifactRegistry),
+    file: paths.project,
+    field: "artifactRegistry",
+    says: "is required: give a mapping with repository, location",
+  },
+  {
+    case: "an environment whose project id is invalid",
+    files: () => catalogFiles((d) => void (d.project.environments.prod.project = "prod")),
+    file: paths.project,
+    field: "environments.prod.project",
+    says: "must be a Google Cloud project id",
+  },
+];
+
+describe("parseCatalog rejects", () => {
+  it.each(cases)("$case", ({ files, file, field, says }) => {
+    expectProblem(catalogErrorOf(files()).problems, file, field, says);
+  });
+});

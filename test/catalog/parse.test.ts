@@ -1,0 +1,135 @@
+/**
+ * parseCatalog on valid catalogs: what it returns, the defaults it fills in, and how it reports
+ * several problems at once.
+ */
+import { describe, expect, it } from "vitest";
+import { parseCatalog } from "../../ci/src/catalog/parse.js";
+import { baselineDocs, catalogErrorOf, catalogFiles, paths, toYaml, withFile, withoutFile } from "./fixtures.js";
+
+describe("parseCatalog on a valid catalog", () => {
+  it("returns the project, services, jobs and sites of the files", () => {
+    const catalog = parseCatalog(catalogFiles());
+    expect(catalog.project.project).toBe("acme-dev");
+    expect(catalog.services.map((s) => s.name)).toEqual(["api"]);
+    expect(catalog.jobs.map((j) => j.name)).toEqual(["nightly"]);
+    expect(catalog.sites.map((s) => s.name)).toEqual(["handbook"]);
+  });
+
+  it("records which file each document came from", () => {
+    expect(parseCatalog(catalogFiles()).files).toEqual({
+      project: paths.project,
+      "service:api": paths.service,
+      "job:nightly": paths.job,
+      "site:handbook": paths.site,
+    });
+  });
+
+  it("fills build, test and lint defaults for services", () => {
+    const [service] = parseCatalog(catalogFiles()).services;
+    expect(service!.build).toEqual({ context: "services/api", dockerfile: "Dockerfile", args: {} });
+    expect(service!.test).toEqual({ command: ["uv", "run", "--frozen", "pytest", "-q"], env: {}, databases: [] });
+    expect(service!.lint.commands).toEqual([
+      ["uv", "run", "--frozen", "ruff", "check", "."],
+      ["uv", "run", "--frozen", "ruff", "format", "--check", "."],
+    ]);
+  });
+
+  it("fills scan defaults, leaving the severity to the project", () => {
+    const [service] = parseCatalog(catalogFiles()).services;
+    expect(service!.scan).toEqual({ skip: [], banditExclude: ["tests", ".venv"], ignoreUnfixed: true, ignoreVulns: [] });
+  });
+
+  it("fills Cloud Run service defaults", () => {
+    const { run } = parseCatalog(catalogFiles()).services[0]!;
+    expect(run).toMatchObject({
+      cpu: "1",
+      memory: "512Mi",
+      port: 8080,
+      minInstances: 0,
+      maxInstances: 10,
+      concurrency: 80,
+      timeout: "300s",
+      ingress: "all",
+      healthPath: "/health",
+      secrets: {},
+      cloudSqlInstances: [],
+    });
+  });
+
+  it("fills Cloud Run job defaults when run is omitted", () => {
+    const { run } = parseCatalog(catalogFiles()).jobs[0]!;
+    expect(run).toMatchObject({ tasks: 1, parallelism: 0, maxRetries: 3, taskTimeout: "600s", cpu: "1", memory: "512Mi" });
+  });
+
+  it("fills schedule defaults: UTC, not paused", () => {
+    const [schedule] = parseCatalog(catalogFiles()).jobs[0]!.schedules;
+    expect(schedule).toMatchObject({ timeZone: "UTC", paused: false });
+  });
+
+  it("fills site defaults: bucket root, index.html and 404.html", () => {
+    const [site] = parseCatalog(catalogFiles()).sites;
+    expect(site).toMatchObject({ prefix: "", cacheControl: [], contentTypes: {}, website: { mainPageSuffix: "index.html", notFoundPage: "404.html" } });
+  });
+
+  it("fills project scan and deploy defaults", () => {
+    const { project } = parseCatalog(catalogFiles());
+    expect(project.scan).toEqual({ severity: "HIGH" });
+    expect(project.deploy).toEqual({ concurrency: 4, strategy: "blue-green", healthTimeout: "300s" });
+  });
+
+  it("accepts numbers and booleans in env when they are quoted", () => {
+    const files = withFile(paths.service, 'kind: service\nname: api\nbuild:\n  context: services/api\nrun:\n  public: false\n  env:\n    PORT: "8080"\n    DEBUG: "true"\n');
+    expect(parseCatalog(files).services[0]!.run.env).toEqual({ PORT: "8080", DEBUG: "true" });
+  });
+
+  it.each(["0.08", "0.5", "0.125", "2", "6", "8", "500m", "4000m"])("accepts the Cloud Run CPU limit %s", (cpu) => {
+    expect(parseCatalog(catalogFiles((d) => void (d.service.run.cpu = cpu))).services[0]!.run.cpu).toBe(cpu);
+  });
+
+  it("accepts .yml files in nested folders of their kind's folder", () => {
+    const files = withFile("pipelines/services/team/api.yml", toYaml(baselineDocs().service), withoutFile(paths.service));
+    expect(parseCatalog(files).files["service:api"]).toBe("pipelines/services/team/api.yml");
+  });
+
+  it("accepts the $schema key editors may add", () => {
+    const files = catalogFiles((d) => void (d.site.$schema = "../schema.json"));
+    expect(parseCatalog(files).sites[0]!.name).toBe("handbook");
+  });
+
+  it("accepts a catalog without environments and without a default", () => {
+    const catalog = parseCatalog(catalogFiles((d) => void Object.assign(d.project, { environments: undefined, defaultEnvironment: undefined })));
+    expect(catalog.project.environments).toEqual({});
+  });
+});
+
+describe("parseCatalog with several problems", () => {
+  const broken = () =>
+    catalogFiles((d) => {
+      d.service.run.memory = "lots";
+      d.job.schedules[0].schedule = "0 3 * *";
+      d.site.bucket = "Acme-Handbook";
+      d.project.region = "europe";
+    });
+
+  it("reports every problem of every file at once", () => {
+    const { problems } = catalogErrorOf(broken());
+    expect(problems.map((p) => `${p.file} ${p.field}`).sort()).toEqual([
+      "pipelines/jobs/nightly.yaml schedules[0].schedule",
+      "pipelines/project.yaml region",
+      "pipelines/services/api.yaml run.memory",
+      "pipelines/sites/handbook.yaml bucket",
+    ]);
+  });
+
+  it("formats the message with the count and one `file: field: message` line per problem", () => {
+    const error = catalogErrorOf(broken());
+    const lines = error.message.split("\n");
+    expect(lines[0]).toBe("The catalog has 4 problems:");
+    for (const p of error.problems) expect(lines).toContain(`  - ${p.file}: ${p.field}: ${p.message}`);
+    expect(lines.at(-1)).toContain("Fix the files above");
+  });
+
+  it("names the error CatalogError", () => {
+    expect(catalogErrorOf(broken()).name).toBe("CatalogError");
+  });
+});
