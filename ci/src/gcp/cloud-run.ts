@@ -1,0 +1,91 @@
+/**
+ * The Cloud Run Admin API v2 as the release engine needs it, over the official client
+ * (@google-cloud/run): long-running operations awaited, NOT_FOUND as undefined, transient errors
+ * retried with backoff. Every call goes through here, so it is also where calls are counted.
+ */
+import { RevisionsClient, ServicesClient } from "@google-cloud/run";
+import type { CloudRunRevisionResource, CloudRunServiceResource } from "../release/resource.js";
+import { errorCode, withRetry, type RetryOptions } from "./retry.js";
+
+export const NOT_FOUND = 5;
+
+export interface IamBinding {
+  role?: string | null;
+  members?: string[] | null;
+}
+
+export interface IamPolicy {
+  bindings?: IamBinding[] | null;
+  etag?: Uint8Array | string | null;
+  version?: number | null;
+}
+
+/** What the release engine calls. Implemented over the official clients below. */
+export interface CloudRunGateway {
+  getService(name: string): Promise<CloudRunServiceResource | undefined>;
+  createService(parent: string, serviceId: string, service: CloudRunServiceResource): Promise<CloudRunServiceResource>;
+  /** Sends `service.etag`; the API answers ABORTED/FAILED_PRECONDITION when it changed meanwhile. */
+  updateService(service: CloudRunServiceResource): Promise<CloudRunServiceResource>;
+  getRevision(name: string): Promise<CloudRunRevisionResource | undefined>;
+  listRevisions(serviceName: string): Promise<CloudRunRevisionResource[]>;
+  getIamPolicy(resource: string): Promise<IamPolicy>;
+  setIamPolicy(resource: string, policy: IamPolicy): Promise<IamPolicy>;
+}
+
+/** Options passed to the official clients (apiEndpoint, port, sslCreds, authClient, ...). */
+export type ClientOptions = ConstructorParameters<typeof ServicesClient>[0];
+
+async function orUndefined<T>(call: Promise<T>): Promise<T | undefined> {
+  try {
+    return await call;
+  } catch (err) {
+    if (errorCode(err) === NOT_FOUND) return undefined;
+    throw err;
+  }
+}
+
+export class GoogleCloudRunGateway implements CloudRunGateway {
+  private readonly services: ServicesClient;
+  private readonly revisions: RevisionsClient;
+
+  constructor(options: ClientOptions, private readonly retry: RetryOptions = {}) {
+    this.services = new ServicesClient(options);
+    this.revisions = new RevisionsClient(options);
+  }
+
+  getService(name: string): Promise<CloudRunServiceResource | undefined> {
+    return withRetry(() => orUndefined(this.services.getService({ name }).then(([s]) => s as CloudRunServiceResource)), this.retry);
+  }
+
+  async createService(parent: string, serviceId: string, service: CloudRunServiceResource): Promise<CloudRunServiceResource> {
+    const [operation] = await withRetry(() => this.services.createService({ parent, serviceId, service: service as never }), this.retry);
+    const [result] = await operation.promise();
+    return result as CloudRunServiceResource;
+  }
+
+  async updateService(service: CloudRunServiceResource): Promise<CloudRunServiceResource> {
+    const [operation] = await withRetry(() => this.services.updateService({ service: service as never }), this.retry);
+    const [result] = await operation.promise();
+    return result as CloudRunServiceResource;
+  }
+
+  getRevision(name: string): Promise<CloudRunRevisionResource | undefined> {
+    return withRetry(() => orUndefined(this.revisions.getRevision({ name }).then(([r]) => r as CloudRunRevisionResource)), this.retry);
+  }
+
+  listRevisions(serviceName: string): Promise<CloudRunRevisionResource[]> {
+    return withRetry(() => this.revisions.listRevisions({ parent: serviceName }, { autoPaginate: true }).then(([rs]) => rs as CloudRunRevisionResource[]), this.retry);
+  }
+
+  getIamPolicy(resource: string): Promise<IamPolicy> {
+    return withRetry(() => this.services.getIamPolicy({ resource }).then(([p]) => p as IamPolicy), this.retry);
+  }
+
+  setIamPolicy(resource: string, policy: IamPolicy): Promise<IamPolicy> {
+    return withRetry(() => this.services.setIamPolicy({ resource, policy: policy as never }).then(([p]) => p as IamPolicy), this.retry);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([this.services.close(), this.revisions.close()]);
+  }
+}

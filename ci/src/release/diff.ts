@@ -1,0 +1,53 @@
+/**
+ * Field-level differences between the live service and the rendered one, for `plan` and for the
+ * deploy report. Only fields the pipeline manages are compared.
+ */
+import type { CloudRunServiceResource } from "./resource.js";
+import { COMMIT_LABEL } from "./render.js";
+
+export interface FieldChange {
+  field: string;
+  live: string | undefined;
+  desired: string | undefined;
+}
+
+/** Flattens to "template.containers[0].env[OPENAI_API_KEY].valueSource.secretKeyRef.secret" -> value. */
+export function flatten(value: unknown, prefix = "", out: Record<string, string> = {}): Record<string, string> {
+  if (value === null || value === undefined) return out;
+  if (Array.isArray(value)) {
+    value.forEach((item, i) => {
+      const key = item && typeof item === "object" && "name" in item && typeof item.name === "string" ? item.name : String(i);
+      flatten(item, `${prefix}[${key}]`, out);
+    });
+    return out;
+  }
+  if (typeof value === "object") {
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) flatten(v, prefix ? `${prefix}.${k}` : k, out);
+    return out;
+  }
+  out[prefix] = String(value);
+  return out;
+}
+
+/** The managed part of a service: labels (minus commit), ingress, template (minus revision name). */
+export function managedView(service: CloudRunServiceResource): Record<string, string> {
+  const labels = { ...(service.labels ?? {}) };
+  delete labels[COMMIT_LABEL];
+  const template = { ...(service.template ?? {}), revision: undefined };
+  return flatten({ labels, ingress: service.ingress, template });
+}
+
+export function diffService(live: CloudRunServiceResource | undefined, desired: CloudRunServiceResource): FieldChange[] {
+  const a = live ? managedView(live) : {};
+  const b = managedView(desired);
+  const fields = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
+  return fields.filter((f) => normalize(a[f]) !== normalize(b[f])).map((field) => ({ field, live: a[field], desired: b[field] }));
+}
+
+/** Defaults the API fills in that mean "unset" (0, false, "") compare equal to absent. */
+const normalize = (v: string | undefined): string | undefined => (v === "0" || v === "false" || v === "" ? undefined : v);
+
+export function formatChanges(changes: FieldChange[]): string {
+  if (changes.length === 0) return "no changes";
+  return changes.map((c) => `  ${c.field}: ${c.live ?? "(unset)"} -> ${c.desired ?? "(unset)"}`).join("\n");
+}

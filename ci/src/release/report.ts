@@ -1,0 +1,46 @@
+/**
+ * Release reports: printed for people, JSON for machines.
+ */
+import type { FieldChange } from "./diff.js";
+
+export type ReleaseStatus = "created" | "deployed" | "unchanged" | "rolled-back" | "aborted" | "failed" | "planned";
+
+export interface ServiceReleaseReport {
+  kind: "service";
+  service: string;
+  environment: string;
+  project: string;
+  region: string;
+  status: ReleaseStatus;
+  strategy: "blue-green" | "direct";
+  image: string;
+  commit: string;
+  revision?: string;
+  url?: string;
+  trafficBefore?: string;
+  trafficAfter?: string;
+  changes: FieldChange[];
+  /** Why it failed or rolled back, and what to do. */
+  reason?: string;
+  /** Where the failing revision's logs are. */
+  logHint?: string;
+  /** Loud note when checks were skipped. */
+  warnings: string[];
+  durationMs: number;
+}
+
+export const succeeded = (r: { status: ReleaseStatus }): boolean => ["created", "deployed", "unchanged", "planned"].includes(r.status);
+
+export function formatServiceReport(r: ServiceReleaseReport): string {
+  const lines = [`${r.service} (${r.environment}: ${r.project}/${r.region}): ${r.status.toUpperCase()} [${r.strategy}] in ${(r.durationMs / 1000).toFixed(1)}s`];
+  for (const w of r.warnings) lines.push(`  WARNING: ${w}`);
+  lines.push(`  image:    ${r.image}`, `  commit:   ${r.commit}`);
+  if (r.revision) lines.push(`  revision: ${r.revision}`);
+  if (r.url) lines.push(`  url:      ${r.url}`);
+  if (r.trafficBefore !== undefined) lines.push(`  traffic before: ${r.trafficBefore || "(new service)"}`);
+  if (r.trafficAfter !== undefined) lines.push(`  traffic after:  ${r.trafficAfter}`);
+  if (r.changes.length) lines.push(`  changes:`, ...r.changes.map((c) => `    ${c.field}: ${c.live ?? "(unset)"} -> ${c.desired ?? "(unset)"}`));
+  if (r.reason) lines.push(`  reason:   ${r.reason}`);
+  if (r.logHint) lines.push(`  logs:     ${r.logHint}`);
+  return lines.join("\n");
+}

@@ -1,0 +1,113 @@
+/**
+ * The parts of the Cloud Run Admin API v2 resources the pipeline reads and writes, as plain
+ * structural types (compatible with @google-cloud/run's IService / IRevision / IJob), so pure
+ * logic needs no client import. Enums travel as their proto names.
+ */
+export type TrafficType = "TRAFFIC_TARGET_ALLOCATION_TYPE_LATEST" | "TRAFFIC_TARGET_ALLOCATION_TYPE_REVISION";
+
+export interface TrafficTarget {
+  type?: TrafficType | string | null;
+  revision?: string | null;
+  percent?: number | null;
+  tag?: string | null;
+}
+
+export interface TrafficTargetStatus extends TrafficTarget {
+  uri?: string | null;
+}
+
+export interface EnvVar {
+  name?: string | null;
+  value?: string | null;
+  valueSource?: { secretKeyRef?: { secret?: string | null; version?: string | null } | null } | null;
+}
+
+export interface Probe {
+  initialDelaySeconds?: number | null;
+  timeoutSeconds?: number | null;
+  periodSeconds?: number | null;
+  failureThreshold?: number | null;
+  httpGet?: { path?: string | null; port?: number | null } | null;
+}
+
+export interface ContainerSpec {
+  name?: string | null;
+  image?: string | null;
+  env?: EnvVar[] | null;
+  resources?: { limits?: Record<string, string> | null; cpuIdle?: boolean | null } | null;
+  ports?: Array<{ name?: string | null; containerPort?: number | null }> | null;
+  volumeMounts?: Array<{ name?: string | null; mountPath?: string | null }> | null;
+  startupProbe?: Probe | null;
+  livenessProbe?: Probe | null;
+}
+
+export interface Duration {
+  seconds?: number | string | null;
+  nanos?: number | null;
+}
+
+export interface VpcAccess {
+  connector?: string | null;
+  egress?: string | null;
+  networkInterfaces?: Array<{ network?: string | null; subnetwork?: string | null }> | null;
+}
+
+export interface Volume {
+  name?: string | null;
+  cloudSqlInstance?: { instances?: string[] | null } | null;
+}
+
+export interface RevisionTemplate {
+  revision?: string | null;
+  labels?: Record<string, string> | null;
+  annotations?: Record<string, string> | null;
+  scaling?: { minInstanceCount?: number | null; maxInstanceCount?: number | null } | null;
+  vpcAccess?: VpcAccess | null;
+  timeout?: Duration | null;
+  serviceAccount?: string | null;
+  containers?: ContainerSpec[] | null;
+  volumes?: Volume[] | null;
+  maxInstanceRequestConcurrency?: number | null;
+}
+
+export interface Condition {
+  type?: string | null;
+  state?: string | null;
+  message?: string | null;
+  reason?: string | null;
+}
+
+export interface CloudRunServiceResource {
+  name?: string | null;
+  labels?: Record<string, string> | null;
+  annotations?: Record<string, string> | null;
+  ingress?: string | null;
+  template?: RevisionTemplate | null;
+  traffic?: TrafficTarget[] | null;
+  trafficStatuses?: TrafficTargetStatus[] | null;
+  uri?: string | null;
+  urls?: string[] | null;
+  latestReadyRevision?: string | null;
+  latestCreatedRevision?: string | null;
+  terminalCondition?: Condition | null;
+  conditions?: Condition[] | null;
+  etag?: string | null;
+  generation?: number | string | null;
+  observedGeneration?: number | string | null;
+}
+
+export interface CloudRunRevisionResource {
+  name?: string | null;
+  conditions?: Condition[] | null;
+  containers?: ContainerSpec[] | null;
+  labels?: Record<string, string> | null;
+  annotations?: Record<string, string> | null;
+  createTime?: { seconds?: number | string | null } | null;
+  logUri?: string | null;
+}
+
+export const LATEST: TrafficType = "TRAFFIC_TARGET_ALLOCATION_TYPE_LATEST";
+export const REVISION: TrafficType = "TRAFFIC_TARGET_ALLOCATION_TYPE_REVISION";
+
+/** The last path segment of a resource name ("projects/p/locations/r/services/alie" -> "alie"). */
+export const shortName = (name: string | null | undefined): string => (name ?? "").split("/").pop() ?? "";

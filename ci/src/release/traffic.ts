@@ -1,0 +1,83 @@
+/**
+ * Traffic states: the snapshot taken before a release (restored exactly on failure), the
+ * candidate split (new revision at 0% with a tag, everything else pinned as it was), and the
+ * promoted state (100% on the new revision, no candidate tag).
+ */
+import { LATEST, REVISION, type CloudRunServiceResource, type TrafficTarget } from "./resource.js";
+
+export interface TrafficSnapshot {
+  /** The service's `traffic` exactly as it was. */
+  traffic: TrafficTarget[];
+  /** The revision LATEST resolved to when the snapshot was taken. */
+  latestReadyRevision: string;
+}
+
+const clean = (t: TrafficTarget): TrafficTarget => ({
+  type: t.type ?? REVISION,
+  revision: t.revision || undefined,
+  percent: t.percent ?? 0,
+  tag: t.tag || undefined,
+});
+
+export function takeSnapshot(service: CloudRunServiceResource): TrafficSnapshot {
+  return { traffic: (service.traffic ?? []).map(clean), latestReadyRevision: shortRevision(service.latestReadyRevision) };
+}
+
+export const shortRevision = (name: string | null | undefined): string => (name ?? "").split("/").pop() ?? "";
+
+/** The current split with LATEST replaced by the revision it resolves to, so a new revision gets 0%. */
+export function pinnedTraffic(snapshot: TrafficSnapshot, dropTag?: string): TrafficTarget[] {
+  const pinned = snapshot.traffic
+    .map((t) => (t.type === LATEST ? { ...t, type: REVISION, revision: snapshot.latestReadyRevision } : t))
+    .map((t) => (dropTag && t.tag === dropTag ? { ...t, tag: undefined } : t))
+    .filter((t) => (t.percent ?? 0) > 0 || t.tag);
+  return mergeSameRevision(pinned);
+}
+
+function mergeSameRevision(targets: TrafficTarget[]): TrafficTarget[] {
+  const out: TrafficTarget[] = [];
+  for (const t of targets) {
+    const same = out.find((o) => o.type === REVISION && o.revision === t.revision && !o.tag && !t.tag);
+    if (same) same.percent = (same.percent ?? 0) + (t.percent ?? 0);
+    else out.push({ ...t });
+  }
+  return out;
+}
+
+/** Traffic for a blue-green candidate: everything as it was, plus the new revision at 0% with a tag. */
+export function candidateTraffic(snapshot: TrafficSnapshot, revision: string, tag: string): TrafficTarget[] {
+  return [...pinnedTraffic(snapshot, tag), { type: REVISION, revision, percent: 0, tag }];
+}
+
+/** 100% on one revision, pinned, no tags. */
+export const allTo = (revision: string): TrafficTarget[] => [{ type: REVISION, revision, percent: 100 }];
+
+/** 100% on LATEST (the state a fresh or directly deployed service has). */
+export const allToLatest = (): TrafficTarget[] => [{ type: LATEST, percent: 100 }];
+
+/** Which revision serves what, resolving LATEST: "alie-00003-abc 90%, alie-00004-xyz 10% (tag rc-1234567)". */
+export function describeTraffic(service: CloudRunServiceResource): string {
+  const statuses = service.trafficStatuses?.length ? service.trafficStatuses : service.traffic ?? [];
+  return statuses
+    .map((t) => {
+      const rev = t.type === LATEST ? `LATEST (${shortRevision(service.latestReadyRevision)})` : shortRevision(t.revision);
+      return `${rev} ${t.percent ?? 0}%${t.tag ? ` (tag ${t.tag})` : ""}`;
+    })
+    .join(", ");
+}
+
+/** The revision serving 100% of traffic, if one does. */
+export function soleRevision(service: CloudRunServiceResource): string | undefined {
+  const serving = (service.trafficStatuses?.length ? service.trafficStatuses : service.traffic ?? []).filter((t) => (t.percent ?? 0) > 0);
+  if (serving.length !== 1 || serving[0]!.percent !== 100) return undefined;
+  const t = serving[0]!;
+  return t.type === LATEST ? shortRevision(service.latestReadyRevision) : shortRevision(t.revision);
+}
+
+/** Same targets regardless of order (used to confirm a restore). */
+export function sameTraffic(a: TrafficTarget[], b: TrafficTarget[]): boolean {
+  const key = (t: TrafficTarget) => `${t.type}|${shortRevision(t.revision)}|${t.percent ?? 0}|${t.tag ?? ""}`;
+  const ka = a.map(clean).map(key).sort();
+  const kb = b.map(clean).map(key).sort();
+  return ka.length === kb.length && ka.every((k, i) => k === kb[i]);
+}
