@@ -6,7 +6,7 @@
  *   dagger call list                        # what the catalog holds
  *   dagger call build --service=alie        # the service's image, as a Container
  */
-import { argument, check, type Container, type Directory, func, object } from "@dagger.io/dagger";
+import { argument, check, type Container, type Directory, func, object, type Secret } from "@dagger.io/dagger";
 import { findBuildable, findSite } from "./catalog/lookup.js";
 import type { Catalog } from "./catalog/parse.js";
 import { loadCatalog } from "./catalog/read.js";
@@ -16,6 +16,7 @@ import { buildSite } from "./containers/docs.js";
 import { lintContainer } from "./containers/lint.js";
 import { scanJobs } from "./containers/scan.js";
 import { testContainer } from "./containers/test-run.js";
+import { type CommandInput, deployAllCommand, deployCommand, planCommand, publishCommand, rollbackCommand, statusCommand } from "./release/commands.js";
 import { resolveGitSha } from "./source/git.js";
 import { formatReport } from "./verify/report.js";
 import { assertPassed, runAll } from "./verify/run.js";
@@ -202,6 +203,141 @@ export class CloudRunPipeline {
     await this.runChecks(["secrets"]);
   }
 
+  /**
+   * Build a service and push it to Artifact Registry as
+   * REGION-docker.pkg.dev/PROJECT/REPO/SERVICE:<short-sha> (plus the catalog's extra tags), with a
+   * fresh access token per push. Returns the digest reference deploys use.
+   *
+   * Example: dagger call publish --service=alie --credentials=env://GCP_CREDENTIALS --env=staging
+   */
+  @func({ cache: "never" })
+  async publish(
+    /** Service name from the catalog. */
+    service: string,
+    /** Service-account key JSON, Workload Identity Federation JSON, or an access token. */
+    credentials: Secret,
+    /** Environment from pipelines/project.yaml (default: its defaultEnvironment). */
+    env = "",
+  ): Promise<string> {
+    return publishCommand(await this.input(credentials, env), service);
+  }
+
+  /**
+   * Release a service: lint, tests and scans, then publish by digest, then create or update the
+   * Cloud Run service behind a health gate. blue-green (default): new revision at 0% with a tag,
+   * probe its tag URL, then 100% to it, or restore the exact previous traffic and fail with why.
+   * Unchanged image and configuration: nothing is changed.
+   *
+   * Example: dagger call deploy --service=alie --credentials=env://GCP_CREDENTIALS
+   * Example: dagger call deploy --service=cloud --env=prod --strategy=direct --credentials=env://GCP_CREDENTIALS
+   */
+  @func({ cache: "never" })
+  async deploy(
+    /** Service name from the catalog. */
+    service: string,
+    /** Service-account key JSON, Workload Identity Federation JSON, or an access token. */
+    credentials: Secret,
+    /** Environment from pipelines/project.yaml (default: its defaultEnvironment). */
+    env = "",
+    /** "blue-green" or "direct" (default: the project's deploy.strategy). */
+    strategy = "",
+    /** Print what would change (plan) and change nothing: no push, no mutating call. */
+    dryRun = false,
+    /** Emergencies only: release without lint, tests and scans (reported loudly). */
+    skipChecks = false,
+    /** "text" or "json". */
+    format = "text",
+  ): Promise<string> {
+    const input = await this.input(credentials, env);
+    if (dryRun) return planCommand(input, service, format);
+    return deployCommand(input, service, { strategy, skipChecks, format });
+  }
+
+  /**
+   * Release every service in parallel (at most deploy.concurrency at once) with one report; one
+   * service's failure neither stops nor rolls back the others.
+   *
+   * Example: dagger call deploy-all --env=staging --credentials=env://GCP_CREDENTIALS
+   */
+  @func({ cache: "never" })
+  async deployAll(
+    /** Service-account key JSON, Workload Identity Federation JSON, or an access token. */
+    credentials: Secret,
+    /** Environment from pipelines/project.yaml (default: its defaultEnvironment). */
+    env = "",
+    /** "blue-green" or "direct" (default: the project's deploy.strategy). */
+    strategy = "",
+    /** Emergencies only: release without lint, tests and scans (reported loudly). */
+    skipChecks = false,
+    /** "text" or "json". */
+    format = "text",
+  ): Promise<string> {
+    return deployAllCommand(await this.input(credentials, env), { strategy, skipChecks, format });
+  }
+
+  /**
+   * Move 100% of traffic back to the previous ready revision (or --to-revision), instantly and
+   * without a new revision. Refuses a revision that is not ready.
+   *
+   * Example: dagger call rollback --service=alie --credentials=env://GCP_CREDENTIALS
+   * Example: dagger call rollback --service=alie --to-revision=alie-1a2b3c4-k3x9p --credentials=env://GCP_CREDENTIALS
+   */
+  @func({ cache: "never" })
+  async rollback(
+    /** Service name from the catalog. */
+    service: string,
+    /** Service-account key JSON, Workload Identity Federation JSON, or an access token. */
+    credentials: Secret,
+    /** Environment from pipelines/project.yaml (default: its defaultEnvironment). */
+    env = "",
+    /** Revision to restore (default: the previous ready one). */
+    toRevision = "",
+    /** "text" or "json". */
+    format = "text",
+  ): Promise<string> {
+    return rollbackCommand(await this.input(credentials, env), service, toRevision, format);
+  }
+
+  /**
+   * Live state of one or every service: URL, traffic split, image digest, commit, revisions.
+   *
+   * Example: dagger call status --credentials=env://GCP_CREDENTIALS
+   * Example: dagger call status --service=alie --env=prod --format=json --credentials=env://GCP_CREDENTIALS
+   */
+  @func({ cache: "never" })
+  async status(
+    /** Service-account key JSON, Workload Identity Federation JSON, or an access token. */
+    credentials: Secret,
+    /** Service name (default: every service). */
+    service = "",
+    /** Environment from pipelines/project.yaml (default: its defaultEnvironment). */
+    env = "",
+    /** "text" or "json". */
+    format = "text",
+  ): Promise<string> {
+    return statusCommand(await this.input(credentials, env), service, format);
+  }
+
+  /**
+   * What deploy would change, field by field (env, secrets, resources, scaling, probes, ...),
+   * without any mutating call.
+   *
+   * Example: dagger call plan --service=cloud --env=prod --credentials=env://GCP_CREDENTIALS
+   */
+  @func({ cache: "never" })
+  async plan(
+    /** Service name from the catalog. */
+    service: string,
+    /** Service-account key JSON, Workload Identity Federation JSON, or an access token. */
+    credentials: Secret,
+    /** Environment from pipelines/project.yaml (default: its defaultEnvironment). */
+    env = "",
+    /** "text" or "json". */
+    format = "text",
+  ): Promise<string> {
+    return planCommand(await this.input(credentials, env), service, format);
+  }
+
   private async runChecks(only?: StepKind[]): Promise<string> {
     let catalog: Catalog;
     try {
@@ -213,6 +349,11 @@ export class CloudRunPipeline {
     const report = await verifyAll(this.source, catalog, needsSha ? await this.sha() : "", only);
     assertPassed(report);
     return formatReport(report);
+  }
+
+  private async input(credentials: Secret, env: string): Promise<CommandInput> {
+    const catalog = await this.catalog();
+    return { source: this.source, catalog, gitSha: await this.sha(), credentials, env: env || undefined };
   }
 
   private catalog(): Promise<Catalog> {

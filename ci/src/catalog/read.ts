@@ -11,7 +11,8 @@ export async function readCatalogFiles(source: Directory): Promise<CatalogFile[]
   const root = source.directory(CATALOG_DIR);
   let names: string[];
   try {
-    names = await root.glob("**/*.{yaml,yml}");
+    // Dagger's glob (moby/patternmatcher) has no {a,b} alternation: one glob per extension.
+    names = (await Promise.all(["**/*.yaml", "**/*.yml"].map((pattern) => root.glob(pattern)))).flat();
   } catch {
     throw new CatalogError([
       { file: `${CATALOG_DIR}/`, field: "", message: "not found in --source; pass the repository root (e.g. --source=.) that holds pipelines/project.yaml" },

@@ -90,10 +90,16 @@ export function stableJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
+/** Where the service lives in an environment: projects/P/locations/R and .../services/NAME. */
+export function serviceLocation(spec: ServiceSpec, env: ResolvedEnvironment): { parent: string; name: string; region: string } {
+  const region = runSettingsFor(spec, env.name).region ?? env.region;
+  const parent = `projects/${env.project}/locations/${region}`;
+  return { parent, name: `${parent}/services/${spec.name}`, region };
+}
+
 export function renderService(spec: ServiceSpec, env: ResolvedEnvironment, imageDigestRef: string, commit: string): RenderedService {
   const run = runSettingsFor(spec, env.name);
-  const region = run.region ?? env.region;
-  const parent = `projects/${env.project}/locations/${region}`;
+  const { parent, name } = serviceLocation(spec, env);
   const cloudSql = run.cloudSqlInstances.length > 0;
   const template: RevisionTemplate = {
     labels: { ...run.labels, [MANAGED_BY_LABEL]: MANAGED_BY },
@@ -124,7 +130,7 @@ export function renderService(spec: ServiceSpec, env: ResolvedEnvironment, image
     template,
   };
   return {
-    name: `${parent}/services/${spec.name}`,
+    name,
     parent,
     serviceId: spec.name,
     resource,

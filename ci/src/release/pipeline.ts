@@ -1,0 +1,89 @@
+/**
+ * One service's release as the module runs it: checks (lint, tests, scans) -> publish by digest
+ * -> render -> health-gated deploy. A failed check stops everything before a push.
+ */
+import type { Directory } from "@dagger.io/dagger";
+import type { ResolvedEnvironment } from "../catalog/lookup.js";
+import type { Catalog } from "../catalog/parse.js";
+import type { ServiceSpec } from "../catalog/schema.js";
+import { buildImage } from "../containers/build.js";
+import { lintContainer } from "../containers/lint.js";
+import { scanJobs } from "../containers/scan.js";
+import { testContainer } from "../containers/test-run.js";
+import { imageRepository } from "../registry/address.js";
+import { publishImage, type PublishResult } from "../registry/publish.js";
+import { makeReport, VerifyFailedError } from "../verify/report.js";
+import { runStep, type StepOutcome } from "../verify/step.js";
+import type { GoogleCloud } from "./cloud.js";
+import { deployService, type Strategy } from "./deploy-service.js";
+import { durationSecondsOf, renderService, serviceLocation } from "./render.js";
+import type { ServiceReleaseReport } from "./report.js";
+
+export interface ReleaseContext {
+  source: Directory;
+  catalog: Catalog;
+  env: ResolvedEnvironment;
+  gitSha: string;
+  cloud: GoogleCloud;
+}
+
+export const SKIPPED_CHECKS_WARNING = "checks were SKIPPED (--skip-checks): this release was not linted, tested or scanned";
+
+/** Lint, tests and scans of one target; throws one error listing every failure. */
+export async function preReleaseChecks(ctx: ReleaseContext, spec: ServiceSpec): Promise<void> {
+  const image = buildImage(ctx.source, spec, ctx.gitSha);
+  const steps: Promise<StepOutcome>[] = [
+    runStep("lint", spec.name, () => lintContainer(ctx.source, spec).sync()),
+    runStep("test", spec.name, () => testContainer(ctx.source, spec).sync()),
+    ...scanJobs(ctx.source, image, spec, ctx.catalog.project.scan.severity).map((job) => runStep(`scan:${job.scanner}`, spec.name, () => job.container.sync())),
+  ];
+  const report = makeReport(await Promise.all(steps));
+  if (!report.ok) throw new VerifyFailedError(report);
+}
+
+export function repositoryFor(ctx: Pick<ReleaseContext, "catalog" | "env">, name: string): { repository: string; location: string } {
+  const ar = ctx.catalog.project.artifactRegistry;
+  const location = ar.location ?? ctx.env.region;
+  return { repository: imageRepository({ location, project: ctx.env.project, repository: ar.repository, image: name }), location };
+}
+
+export async function publishService(ctx: ReleaseContext, spec: ServiceSpec): Promise<PublishResult> {
+  const { repository, location } = repositoryFor(ctx, spec.name);
+  return publishImage({
+    image: buildImage(ctx.source, spec, ctx.gitSha),
+    repository,
+    location,
+    tags: [ctx.gitSha, ...spec.image.tags],
+    accessToken: () => ctx.cloud.auth.accessToken(),
+  });
+}
+
+export interface ReleaseOptions {
+  strategy?: Strategy;
+  skipChecks: boolean;
+}
+
+export async function releaseService(ctx: ReleaseContext, spec: ServiceSpec, options: ReleaseOptions): Promise<ServiceReleaseReport> {
+  const warnings: string[] = [];
+  if (options.skipChecks) warnings.push(SKIPPED_CHECKS_WARNING);
+  else {
+    try {
+      await preReleaseChecks(ctx, spec);
+    } catch (err) {
+      throw new Error(`deploy of ${spec.name} stopped before anything was pushed: the pre-release checks failed.\n\n${(err as Error).message}`);
+    }
+  }
+  const published = await publishService(ctx, spec);
+  const rendered = renderService(spec, ctx.env, published.digestRef, ctx.gitSha);
+  const deploy = ctx.catalog.project.deploy;
+  return deployService(ctx.cloud.cloudRun, rendered, {
+    strategy: options.strategy ?? deploy.strategy,
+    environment: ctx.env.name,
+    project: ctx.env.project,
+    region: serviceLocation(spec, ctx.env).region,
+    commit: ctx.gitSha,
+    healthTimeoutMs: durationSecondsOf(deploy.healthTimeout) * 1000,
+    idToken: (audience) => ctx.cloud.auth.idToken(audience),
+    warnings,
+  });
+}

@@ -1,0 +1,46 @@
+/**
+ * plan: what deploy would change, field by field, without any mutating call. The image digest is
+ * only known after a push, so the plan names the commit that would be built instead.
+ */
+import type { CloudRunGateway } from "../gcp/cloud-run.js";
+import { diffService, type FieldChange } from "./diff.js";
+import type { RenderedService } from "./render.js";
+import { COMMIT_LABEL } from "./render.js";
+import { describeTraffic } from "./traffic.js";
+
+export interface ReleasePlan {
+  kind: "plan";
+  service: string;
+  exists: boolean;
+  liveImage?: string;
+  liveCommit?: string;
+  commit: string;
+  traffic?: string;
+  /** Configuration changes (the image is compared separately). */
+  changes: FieldChange[];
+}
+
+const IMAGE_FIELD = /^template\.containers\[[^\]]+\]\.image$/;
+
+export async function planService(gw: CloudRunGateway, rendered: RenderedService, commit: string): Promise<ReleasePlan> {
+  const live = await gw.getService(rendered.name);
+  const changes = diffService(live, rendered.resource).filter((c) => !IMAGE_FIELD.test(c.field));
+  return {
+    kind: "plan",
+    service: rendered.serviceId,
+    exists: Boolean(live),
+    liveImage: live?.template?.containers?.[0]?.image ?? undefined,
+    liveCommit: live?.labels?.[COMMIT_LABEL],
+    commit,
+    traffic: live ? describeTraffic(live) : undefined,
+    changes,
+  };
+}
+
+export function formatPlan(p: ReleasePlan): string {
+  if (!p.exists) return `${p.service}: would be CREATED from commit ${p.commit} (${p.changes.length} settings)`;
+  const image = p.liveCommit === p.commit ? `image: commit ${p.commit} is live (digest decides at deploy)` : `image: ${p.liveImage ?? "?"} (commit ${p.liveCommit ?? "?"}) -> new build of commit ${p.commit}`;
+  const lines = [`${p.service}: ${p.changes.length ? `${p.changes.length} configuration change(s)` : "no configuration change"}`, `  ${image}`, `  traffic now: ${p.traffic}`];
+  for (const c of p.changes) lines.push(`  ${c.field}: ${c.live ?? "(unset)"} -> ${c.desired ?? "(unset)"}`);
+  return lines.join("\n");
+}
