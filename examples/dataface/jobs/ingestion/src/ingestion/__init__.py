@@ -1,0 +1,1 @@
+"""Batch job of the dataface example: fetch, transform, load."""

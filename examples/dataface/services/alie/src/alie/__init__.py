@@ -1,0 +1,1 @@
+"""Private question-answering API of the dataface example."""

@@ -1,0 +1,1 @@
+"""Public playground API of the dataface example."""
