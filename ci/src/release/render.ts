@@ -36,17 +36,21 @@ export interface RenderedService {
   run: ServiceRunSettings;
 }
 
+/** Run settings with an environment's overrides applied (unset override fields keep the base). */
+export function withOverrides<T extends object>(base: T, override: Partial<T> | undefined): T {
+  return { ...base, ...Object.fromEntries(Object.entries(override ?? {}).filter(([, v]) => v !== undefined)) } as T;
+}
+
 /** The service's run settings with the environment's overrides applied. */
 export function runSettingsFor(spec: ServiceSpec, envName: string): ServiceRunSettings {
-  const override = spec.environments[envName]?.run ?? {};
-  return { ...spec.run, ...Object.fromEntries(Object.entries(override).filter(([, v]) => v !== undefined)) } as ServiceRunSettings;
+  return withOverrides(spec.run, spec.environments[envName]?.run);
 }
 
 export function serviceAccountEmail(account: string, project: string): string {
   return account.includes("@") ? account : `${account}@${project}.iam.gserviceaccount.com`;
 }
 
-function envVars(run: ServiceRunSettings | { env: Record<string, string>; secrets: ServiceRunSettings["secrets"] }): EnvVar[] {
+export function envVars(run: Pick<ServiceRunSettings, "env" | "secrets">): EnvVar[] {
   const plain: EnvVar[] = Object.entries(run.env).map(([name, value]) => ({ name, value }));
   const secret: EnvVar[] = Object.entries(run.secrets).map(([name, ref]) => ({
     name,

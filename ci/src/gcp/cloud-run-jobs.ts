@@ -1,0 +1,80 @@
+/**
+ * Cloud Run v2 Jobs and Executions over the official client: LROs awaited, NOT_FOUND as
+ * undefined, transient errors retried.
+ */
+import { ExecutionsClient, JobsClient } from "@google-cloud/run";
+import type { CloudRunExecutionResource, CloudRunJobResource } from "../jobs/resource.js";
+import type { ClientOptions } from "./cloud-run.js";
+import { errorCode, withRetry, type RetryOptions } from "./retry.js";
+
+const NOT_FOUND = 5;
+
+export interface StartedExecution {
+  /** Execution name from the operation's metadata (known before it finishes). */
+  name: string;
+  /** Resolves when the execution finishes (successfully or not); rejects on an operation error. */
+  done: () => Promise<CloudRunExecutionResource>;
+}
+
+export interface JobsGateway {
+  getJob(name: string): Promise<CloudRunJobResource | undefined>;
+  createJob(parent: string, jobId: string, job: CloudRunJobResource): Promise<CloudRunJobResource>;
+  updateJob(job: CloudRunJobResource): Promise<CloudRunJobResource>;
+  runJob(name: string): Promise<StartedExecution>;
+  getExecution(name: string): Promise<CloudRunExecutionResource | undefined>;
+}
+
+export class GoogleJobsGateway implements JobsGateway {
+  private readonly jobs: JobsClient;
+  private readonly executions: ExecutionsClient;
+
+  constructor(options: ClientOptions, private readonly retry: RetryOptions = {}) {
+    this.jobs = new JobsClient(options);
+    this.executions = new ExecutionsClient(options);
+  }
+
+  async getJob(name: string): Promise<CloudRunJobResource | undefined> {
+    return withRetry(async () => {
+      try {
+        return (await this.jobs.getJob({ name }))[0] as CloudRunJobResource;
+      } catch (err) {
+        if (errorCode(err) === NOT_FOUND) return undefined;
+        throw err;
+      }
+    }, this.retry);
+  }
+
+  async createJob(parent: string, jobId: string, job: CloudRunJobResource): Promise<CloudRunJobResource> {
+    const [operation] = await withRetry(() => this.jobs.createJob({ parent, jobId, job: job as never }), this.retry);
+    return (await operation.promise())[0] as CloudRunJobResource;
+  }
+
+  async updateJob(job: CloudRunJobResource): Promise<CloudRunJobResource> {
+    const [operation] = await withRetry(() => this.jobs.updateJob({ job: job as never }), this.retry);
+    return (await operation.promise())[0] as CloudRunJobResource;
+  }
+
+  async runJob(name: string): Promise<StartedExecution> {
+    const [operation] = await withRetry(() => this.jobs.runJob({ name }), this.retry);
+    const metadata = operation.metadata as CloudRunExecutionResource | null;
+    return {
+      name: metadata?.name ?? "",
+      done: async () => (await operation.promise())[0] as CloudRunExecutionResource,
+    };
+  }
+
+  async getExecution(name: string): Promise<CloudRunExecutionResource | undefined> {
+    return withRetry(async () => {
+      try {
+        return (await this.executions.getExecution({ name }))[0] as CloudRunExecutionResource;
+      } catch (err) {
+        if (errorCode(err) === NOT_FOUND) return undefined;
+        throw err;
+      }
+    }, this.retry);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([this.jobs.close(), this.executions.close()]);
+  }
+}

@@ -1,0 +1,116 @@
+/**
+ * Cloud Scheduler jobs from the catalog. A job's schedule POSTs to the job's v2 `:run` URL with an
+ * OAuth token (the target is a Google API); a service's schedule calls its endpoint with an OIDC
+ * token whose audience is the service URL.
+ */
+import type { ResolvedEnvironment } from "../catalog/lookup.js";
+import type { Catalog } from "../catalog/parse.js";
+import type { JobSpec, ServiceSpec } from "../catalog/schema.js";
+import { jobLocation } from "../jobs/render.js";
+import { durationSecondsOf, serviceAccountEmail, serviceLocation } from "../release/render.js";
+
+export const MANAGED_DESCRIPTION_PREFIX = "managed by cloud-run-pipeline:";
+export const CLOUD_PLATFORM_SCOPE = "https://www.googleapis.com/auth/cloud-platform";
+
+export interface SchedulerJobResource {
+  name?: string | null;
+  description?: string | null;
+  schedule?: string | null;
+  timeZone?: string | null;
+  state?: string | null;
+  httpTarget?: {
+    uri?: string | null;
+    httpMethod?: string | null;
+    headers?: Record<string, string> | null;
+    body?: Uint8Array | Buffer | string | null;
+    oauthToken?: { serviceAccountEmail?: string | null; scope?: string | null } | null;
+    oidcToken?: { serviceAccountEmail?: string | null; audience?: string | null } | null;
+  } | null;
+  retryConfig?: {
+    retryCount?: number | null;
+    minBackoffDuration?: { seconds?: number | string | null } | null;
+    maxBackoffDuration?: { seconds?: number | string | null } | null;
+    maxDoublings?: number | null;
+  } | null;
+}
+
+export interface DesiredSchedule {
+  /** projects/P/locations/R/jobs/NAME */
+  name: string;
+  parent: string;
+  target: string;
+  paused: boolean;
+  resource: SchedulerJobResource;
+  /** Set for service endpoints: the live service URL is needed to build the target. */
+  servicePath?: string;
+  serviceName?: string;
+}
+
+function retry(spec: JobSpec["schedules"][number]): SchedulerJobResource["retryConfig"] {
+  if (!spec.retry) return undefined;
+  return {
+    retryCount: spec.retry.count,
+    minBackoffDuration: { seconds: durationSecondsOf(spec.retry.minBackoff) },
+    maxBackoffDuration: { seconds: durationSecondsOf(spec.retry.maxBackoff) },
+    maxDoublings: spec.retry.maxDoublings,
+  };
+}
+
+export function jobSchedules(spec: JobSpec, env: ResolvedEnvironment): DesiredSchedule[] {
+  const { parent, name: jobName } = jobLocation(spec, env);
+  return spec.schedules.map((s) => ({
+    name: `${parent}/jobs/${s.name}`,
+    parent,
+    target: `job ${spec.name}`,
+    paused: s.paused,
+    resource: {
+      name: `${parent}/jobs/${s.name}`,
+      description: `${MANAGED_DESCRIPTION_PREFIX} runs Cloud Run job ${spec.name}`,
+      schedule: s.schedule,
+      timeZone: s.timeZone,
+      retryConfig: retry(s),
+      httpTarget: {
+        uri: `https://run.googleapis.com/v2/${jobName}:run`,
+        httpMethod: "POST",
+        oauthToken: { serviceAccountEmail: serviceAccountEmail(s.serviceAccount, env.project), scope: CLOUD_PLATFORM_SCOPE },
+      },
+    },
+  }));
+}
+
+/** Service schedules need the service's URL (read from the live service, never built by hand). */
+export function serviceSchedules(spec: ServiceSpec, env: ResolvedEnvironment, serviceUrl: string): DesiredSchedule[] {
+  const { parent, name: serviceName } = serviceLocation(spec, env);
+  const base = serviceUrl.replace(/\/+$/, "");
+  return spec.schedules.map((s) => ({
+    name: `${parent}/jobs/${s.name}`,
+    parent,
+    target: `service ${spec.name} ${s.method} ${s.path}`,
+    paused: s.paused,
+    servicePath: s.path,
+    serviceName,
+    resource: {
+      name: `${parent}/jobs/${s.name}`,
+      description: `${MANAGED_DESCRIPTION_PREFIX} calls ${s.method} ${s.path} on Cloud Run service ${spec.name}`,
+      schedule: s.schedule,
+      timeZone: s.timeZone,
+      retryConfig: retry(s),
+      httpTarget: {
+        uri: `${base}${s.path}`,
+        httpMethod: s.method,
+        headers: s.body ? { "Content-Type": "application/json" } : undefined,
+        body: s.body ? Buffer.from(JSON.stringify(s.body)) : undefined,
+        oidcToken: { serviceAccountEmail: serviceAccountEmail(s.serviceAccount, env.project), audience: base },
+      },
+    },
+  }));
+}
+
+/** Every location the catalog schedules in (to look for schedules it no longer lists). */
+export function scheduleParents(catalog: Catalog, env: ResolvedEnvironment): string[] {
+  const parents = new Set<string>();
+  for (const spec of catalog.jobs) if (spec.schedules.length) parents.add(jobLocation(spec, env).parent);
+  for (const spec of catalog.services) if (spec.schedules.length) parents.add(serviceLocation(spec, env).parent);
+  parents.add(`projects/${env.project}/locations/${env.region}`);
+  return [...parents].sort();
+}

@@ -1,0 +1,112 @@
+/**
+ * Makes Cloud Scheduler match the catalog: get, then create or update only the fields that differ
+ * (never failing because a job exists), pause/resume per the `paused` flag. Schedules this
+ * pipeline created that the catalog no longer lists are reported, and deleted only with `prune`.
+ */
+import type { SchedulerGateway } from "../gcp/scheduler.js";
+import { errorCode } from "../gcp/retry.js";
+import { shortName } from "../release/resource.js";
+import { MANAGED_DESCRIPTION_PREFIX, type DesiredSchedule, type SchedulerJobResource } from "./render.js";
+
+export type ScheduleAction = "created" | "updated" | "unchanged" | "paused" | "resumed" | "orphaned" | "deleted" | "failed";
+
+export interface ScheduleOutcome {
+  name: string;
+  target: string;
+  action: ScheduleAction;
+  fields?: string[];
+  error?: string;
+}
+
+export interface ScheduleSyncReport {
+  kind: "schedules";
+  ok: boolean;
+  outcomes: ScheduleOutcome[];
+}
+
+const ALREADY_EXISTS = 6;
+
+/** Request bodies come back as bytes (or base64 text over REST). */
+const bodyText = (b: Uint8Array | string | null | undefined): string =>
+  b === undefined || b === null ? "" : typeof b === "string" ? Buffer.from(b, "base64").toString() : Buffer.from(b).toString();
+
+/** Field paths (update-mask names) whose values differ. */
+export function changedFields(live: SchedulerJobResource, desired: SchedulerJobResource): string[] {
+  const fields: string[] = [];
+  if ((live.description ?? "") !== (desired.description ?? "")) fields.push("description");
+  if (live.schedule !== desired.schedule) fields.push("schedule");
+  if ((live.timeZone ?? "UTC") !== (desired.timeZone ?? "UTC")) fields.push("time_zone");
+  const a = live.httpTarget ?? {};
+  const b = desired.httpTarget ?? {};
+  const target = (t: typeof a) =>
+    JSON.stringify([t.uri, t.httpMethod ?? "POST", t.oauthToken?.serviceAccountEmail ?? null, t.oauthToken?.scope ?? null, t.oidcToken?.serviceAccountEmail ?? null, t.oidcToken?.audience ?? null, bodyText(t.body)]);
+  if (target(a) !== target(b)) fields.push("http_target");
+  const retry = (r: SchedulerJobResource["retryConfig"]) => JSON.stringify([r?.retryCount ?? 0, Number(r?.minBackoffDuration?.seconds ?? 5), Number(r?.maxBackoffDuration?.seconds ?? 3600), r?.maxDoublings ?? 5]);
+  if (retry(live.retryConfig) !== retry(desired.retryConfig)) fields.push("retry_config");
+  return fields;
+}
+
+async function syncOne(gw: SchedulerGateway, want: DesiredSchedule): Promise<ScheduleOutcome> {
+  const base = { name: shortName(want.name), target: want.target };
+  try {
+    let live = await gw.getJob(want.name);
+    let action: ScheduleAction = "unchanged";
+    let fields: string[] = [];
+    if (!live) {
+      try {
+        live = await gw.createJob(want.parent, want.resource);
+        action = "created";
+      } catch (err) {
+        if (errorCode(err) !== ALREADY_EXISTS) throw err;
+        live = await gw.getJob(want.name);
+        if (!live) throw err;
+      }
+    }
+    if (action !== "created") {
+      fields = changedFields(live, want.resource);
+      if (fields.length) {
+        live = await gw.updateJob(want.resource, fields);
+        action = "updated";
+      }
+    }
+    const isPaused = live.state === "PAUSED";
+    if (want.paused && !isPaused) {
+      await gw.pauseJob(want.name);
+      if (action === "unchanged") action = "paused";
+    } else if (!want.paused && isPaused) {
+      await gw.resumeJob(want.name);
+      if (action === "unchanged") action = "resumed";
+    }
+    return { ...base, action, fields: fields.length ? fields : undefined };
+  } catch (err) {
+    return { ...base, action: "failed", error: (err as Error).message };
+  }
+}
+
+export async function syncSchedules(gw: SchedulerGateway, desired: DesiredSchedule[], parents: string[], prune: boolean): Promise<ScheduleSyncReport> {
+  const outcomes = await Promise.all(desired.map((d) => syncOne(gw, d)));
+  const wanted = new Set(desired.map((d) => d.name));
+  for (const parent of parents) {
+    for (const job of await gw.listJobs(parent)) {
+      if (!job.name || wanted.has(job.name) || !(job.description ?? "").startsWith(MANAGED_DESCRIPTION_PREFIX)) continue;
+      if (!prune) {
+        outcomes.push({ name: shortName(job.name), target: job.description ?? "", action: "orphaned" });
+        continue;
+      }
+      try {
+        await gw.deleteJob(job.name);
+        outcomes.push({ name: shortName(job.name), target: job.description ?? "", action: "deleted" });
+      } catch (err) {
+        outcomes.push({ name: shortName(job.name), target: job.description ?? "", action: "failed", error: (err as Error).message });
+      }
+    }
+  }
+  return { kind: "schedules", ok: outcomes.every((o) => o.action !== "failed"), outcomes };
+}
+
+export function formatScheduleReport(r: ScheduleSyncReport): string {
+  const lines = r.outcomes.map((o) => `  ${o.action.toUpperCase().padEnd(9)} ${o.name} -> ${o.target}${o.fields ? ` (${o.fields.join(", ")})` : ""}${o.error ? `: ${o.error}` : ""}`);
+  const orphans = r.outcomes.filter((o) => o.action === "orphaned").length;
+  if (orphans) lines.push(`  ${orphans} schedule(s) created by this pipeline are no longer in the catalog; pass --prune to delete them.`);
+  return [`schedules: ${r.ok ? "OK" : "FAILED"}`, ...lines].join("\n");
+}
