@@ -16,7 +16,19 @@ import { buildSite } from "./containers/docs.js";
 import { lintContainer } from "./containers/lint.js";
 import { scanJobs } from "./containers/scan.js";
 import { testContainer } from "./containers/test-run.js";
-import { type CommandInput, deployAllCommand, deployCommand, planCommand, publishCommand, rollbackCommand, statusCommand } from "./release/commands.js";
+import {
+  type CommandInput,
+  deployAllCommand,
+  deployCommand,
+  deployJobCommand,
+  planCommand,
+  publishCommand,
+  publishSiteCommand,
+  rollbackCommand,
+  rollbackJobCommand,
+  schedulesCommand,
+  statusCommand,
+} from "./release/commands.js";
 import { resolveGitSha } from "./source/git.js";
 import { formatReport } from "./verify/report.js";
 import { assertPassed, runAll } from "./verify/run.js";
@@ -212,7 +224,7 @@ export class CloudRunPipeline {
    */
   @func({ cache: "never" })
   async publish(
-    /** Service name from the catalog. */
+    /** Service or job name from the catalog. */
     service: string,
     /** Service-account key JSON, Workload Identity Federation JSON, or an access token. */
     credentials: Secret,
@@ -254,8 +266,9 @@ export class CloudRunPipeline {
   }
 
   /**
-   * Release every service in parallel (at most deploy.concurrency at once) with one report; one
-   * service's failure neither stops nor rolls back the others.
+   * Release the whole catalog with one report: every service (health-gated), every job, every
+   * site in parallel (at most deploy.concurrency of each at once), then every schedule. One
+   * failure neither stops nor rolls back the others.
    *
    * Example: dagger call deploy-all --env=staging --credentials=env://GCP_CREDENTIALS
    */
@@ -269,10 +282,106 @@ export class CloudRunPipeline {
     strategy = "",
     /** Emergencies only: release without lint, tests and scans (reported loudly). */
     skipChecks = false,
+    /** Delete Cloud Scheduler jobs this pipeline created that the catalog no longer lists. */
+    prune = false,
     /** "text" or "json". */
     format = "text",
   ): Promise<string> {
-    return deployAllCommand(await this.input(credentials, env), { strategy, skipChecks, format });
+    return deployAllCommand(await this.input(credentials, env), { strategy, skipChecks, prune, format });
+  }
+
+  /**
+   * Release a Cloud Run job: checks, publish by digest, create or update the job from the catalog
+   * (unchanged: no call), sync its schedules; --execute runs it, --wait waits and fails when the
+   * execution fails, with the execution name and where its logs are.
+   *
+   * Example: dagger call deploy-job --job=ingestion --credentials=env://GCP_CREDENTIALS
+   * Example: dagger call deploy-job --job=ingestion --execute --wait --env=staging --credentials=env://GCP_CREDENTIALS
+   */
+  @func({ cache: "never" })
+  async deployJob(
+    /** Job name from the catalog. */
+    job: string,
+    /** Service-account key JSON, Workload Identity Federation JSON, or an access token. */
+    credentials: Secret,
+    /** Environment from pipelines/project.yaml (default: its defaultEnvironment). */
+    env = "",
+    /** Run the job once after deploying it. */
+    execute = false,
+    /** With --execute: wait for the execution and fail if it fails. */
+    wait = false,
+    /** Emergencies only: release without lint, tests and scans (reported loudly). */
+    skipChecks = false,
+    /** "text" or "json". */
+    format = "text",
+  ): Promise<string> {
+    return deployJobCommand(await this.input(credentials, env), job, { execute, wait, skipChecks, format });
+  }
+
+  /**
+   * Redeploy the job's previous image digest (recorded on every update); jobs have no traffic.
+   *
+   * Example: dagger call rollback-job --job=ingestion --credentials=env://GCP_CREDENTIALS
+   */
+  @func({ cache: "never" })
+  async rollbackJob(
+    /** Job name from the catalog. */
+    job: string,
+    /** Service-account key JSON, Workload Identity Federation JSON, or an access token. */
+    credentials: Secret,
+    /** Environment from pipelines/project.yaml (default: its defaultEnvironment). */
+    env = "",
+    /** "text" or "json". */
+    format = "text",
+  ): Promise<string> {
+    return rollbackJobCommand(await this.input(credentials, env), job, format);
+  }
+
+  /**
+   * Make Cloud Scheduler match the catalog: job triggers (POST to the job's :run URL with an OAuth
+   * token) and service endpoints (OIDC token for the service URL), created or updated, paused or
+   * resumed. Schedules the catalog no longer lists are reported; --prune deletes them.
+   *
+   * Example: dagger call schedules --env=prod --credentials=env://GCP_CREDENTIALS
+   */
+  @func({ cache: "never" })
+  async schedules(
+    /** Service-account key JSON, Workload Identity Federation JSON, or an access token. */
+    credentials: Secret,
+    /** Environment from pipelines/project.yaml (default: its defaultEnvironment). */
+    env = "",
+    /** Delete schedules this pipeline created that the catalog no longer lists. */
+    prune = false,
+    /** "text" or "json". */
+    format = "text",
+  ): Promise<string> {
+    return schedulesCommand(await this.input(credentials, env), prune, format);
+  }
+
+  /**
+   * Build an MkDocs site and sync it to its bucket: only new or changed files are uploaded (md5
+   * against the listing), with Cache-Control per glob and explicit Content-Types; objects the build
+   * no longer has are deleted only with --delete and only after every upload succeeded.
+   *
+   * Example: dagger call publish-site --site=docs --credentials=env://GCP_CREDENTIALS
+   * Example: dagger call publish-site --site=docs --env=prod --delete --dry-run --credentials=env://GCP_CREDENTIALS
+   */
+  @func({ cache: "never" })
+  async publishSite(
+    /** Site name from the catalog. */
+    site: string,
+    /** Service-account key JSON, Workload Identity Federation JSON, or an access token. */
+    credentials: Secret,
+    /** Environment from pipelines/project.yaml (default: its defaultEnvironment). */
+    env = "",
+    /** Delete objects the build no longer has (after all uploads succeeded). */
+    delete_ = false,
+    /** List what would change and change nothing. */
+    dryRun = false,
+    /** "text" or "json". */
+    format = "text",
+  ): Promise<string> {
+    return publishSiteCommand(await this.input(credentials, env), site, { delete: delete_, dryRun, format });
   }
 
   /**

@@ -2,7 +2,7 @@
  * Checks that what the catalog points at exists in the repository: each build context with its
  * Dockerfile, pyproject.toml and uv.lock, each MkDocs folder with mkdocs.yml and requirements.txt.
  */
-import type { Directory } from "@dagger.io/dagger";
+import { type Directory, ExistsType } from "@dagger.io/dagger";
 import type { CatalogProblem } from "./errors.js";
 import type { Catalog } from "./parse.js";
 
@@ -17,9 +17,11 @@ async function entriesOf(source: Directory, path: string): Promise<string[] | un
 async function checkFolder(source: Directory, file: string, field: string, path: string, required: string[]): Promise<CatalogProblem[]> {
   const entries = await entriesOf(source, path);
   if (!entries) return [{ file, field, message: `folder "${path}" does not exist in the repository; fix the path (relative to the repository root)` }];
-  const names = new Set(entries.map((e) => e.replace(/\/$/, "")));
+  // exists() rather than entries(): a required file may sit in a subfolder (dockerfile: docker/Dockerfile).
+  const dir = source.directory(path);
+  const present = await Promise.all(required.map((name) => dir.exists(name, { expectedType: ExistsType.RegularType }).catch(() => false)));
   return required
-    .filter((name) => !names.has(name))
+    .filter((_, i) => !present[i])
     .map((name) => ({ file, field, message: `"${path}" has no ${name}; add it or point ${field} at the folder that has it` }));
 }
 

@@ -46,20 +46,28 @@ export class GoogleJobsGateway implements JobsGateway {
 
   async createJob(parent: string, jobId: string, job: CloudRunJobResource): Promise<CloudRunJobResource> {
     const [operation] = await withRetry(() => this.jobs.createJob({ parent, jobId, job: job as never }), this.retry);
-    return (await operation.promise())[0] as CloudRunJobResource;
+    await operation.promise();
+    return (await this.getJob(`${parent}/jobs/${jobId}`)) ?? job;
   }
 
   async updateJob(job: CloudRunJobResource): Promise<CloudRunJobResource> {
     const [operation] = await withRetry(() => this.jobs.updateJob({ job: job as never }), this.retry);
-    return (await operation.promise())[0] as CloudRunJobResource;
+    await operation.promise();
+    return (await this.getJob(job.name ?? "")) ?? job;
   }
 
   async runJob(name: string): Promise<StartedExecution> {
     const [operation] = await withRetry(() => this.jobs.runJob({ name }), this.retry);
     const metadata = operation.metadata as CloudRunExecutionResource | null;
+    const executionName = metadata?.name ?? "";
     return {
-      name: metadata?.name ?? "",
-      done: async () => (await operation.promise())[0] as CloudRunExecutionResource,
+      name: executionName,
+      // The operation's result is decoded without enum names; read the execution back instead.
+      done: async () => {
+        const [result] = await operation.promise();
+        const name = executionName || ((result as CloudRunExecutionResource | undefined)?.name ?? "");
+        return (await this.getExecution(name)) ?? (result as CloudRunExecutionResource);
+      },
     };
   }
 

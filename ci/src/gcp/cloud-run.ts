@@ -3,7 +3,7 @@
  * (@google-cloud/run): long-running operations awaited, NOT_FOUND as undefined, transient errors
  * retried with backoff. Every call goes through here, so it is also where calls are counted.
  */
-import { RevisionsClient, ServicesClient } from "@google-cloud/run";
+import { RevisionsClient, ServicesClient, protos } from "@google-cloud/run";
 import type { CloudRunRevisionResource, CloudRunServiceResource } from "../release/resource.js";
 import { errorCode, withRetry, type RetryOptions } from "./retry.js";
 
@@ -24,7 +24,10 @@ export interface IamPolicy {
 export interface CloudRunGateway {
   getService(name: string): Promise<CloudRunServiceResource | undefined>;
   createService(parent: string, serviceId: string, service: CloudRunServiceResource): Promise<CloudRunServiceResource>;
-  /** Sends `service.etag`; the API answers ABORTED/FAILED_PRECONDITION when it changed meanwhile. */
+  /**
+   * Sends `service.etag`; the call fails with ABORTED/FAILED_PRECONDITION when the service changed
+   * meanwhile. An accepted change whose operation fails rejects with OperationFailedError.
+   */
   updateService(service: CloudRunServiceResource): Promise<CloudRunServiceResource>;
   getRevision(name: string): Promise<CloudRunRevisionResource | undefined>;
   listRevisions(serviceName: string): Promise<CloudRunRevisionResource[]>;
@@ -34,6 +37,39 @@ export interface CloudRunGateway {
 
 /** Options passed to the official clients (apiEndpoint, port, sslCreds, authClient, ...). */
 export type ClientOptions = ConstructorParameters<typeof ServicesClient>[0];
+
+/**
+ * A long-running operation that was accepted and then ended in an error (e.g. "Revision X is not
+ * ready and cannot serve traffic", code 9). Distinct from an error of the call itself (e.g. an etag
+ * mismatch), which means the change was never accepted.
+ */
+export class OperationFailedError extends Error {
+  readonly code: number | undefined;
+  constructor(readonly method: string, cause: unknown) {
+    super((cause as Error)?.message ?? String(cause));
+    this.name = "OperationFailedError";
+    this.code = errorCode(cause);
+  }
+}
+
+/**
+ * Operation results are protobuf.js messages (numeric enums, Long numbers); plain calls return
+ * objects with enum names. Converts a result to the plain form so callers see one shape.
+ */
+function plainService(result: unknown): CloudRunServiceResource {
+  const Service = protos.google.cloud.run.v2.Service;
+  const message = result instanceof Service ? result : Service.fromObject(result as Record<string, unknown>);
+  return Service.toObject(message, { enums: String, longs: String }) as CloudRunServiceResource;
+}
+
+async function operationResult(method: string, operation: { promise(): Promise<unknown[]> }): Promise<CloudRunServiceResource> {
+  try {
+    const [result] = await operation.promise();
+    return plainService(result);
+  } catch (err) {
+    throw new OperationFailedError(method, err);
+  }
+}
 
 async function orUndefined<T>(call: Promise<T>): Promise<T | undefined> {
   try {
@@ -59,14 +95,12 @@ export class GoogleCloudRunGateway implements CloudRunGateway {
 
   async createService(parent: string, serviceId: string, service: CloudRunServiceResource): Promise<CloudRunServiceResource> {
     const [operation] = await withRetry(() => this.services.createService({ parent, serviceId, service: service as never }), this.retry);
-    const [result] = await operation.promise();
-    return result as CloudRunServiceResource;
+    return operationResult("CreateService", operation);
   }
 
   async updateService(service: CloudRunServiceResource): Promise<CloudRunServiceResource> {
     const [operation] = await withRetry(() => this.services.updateService({ service: service as never }), this.retry);
-    const [result] = await operation.promise();
-    return result as CloudRunServiceResource;
+    return operationResult("UpdateService", operation);
   }
 
   getRevision(name: string): Promise<CloudRunRevisionResource | undefined> {

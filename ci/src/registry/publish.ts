@@ -28,6 +28,7 @@ let tokenCounter = 0;
 
 export async function publishImage(req: PublishRequest): Promise<PublishResult> {
   const tags = [...new Set(req.tags)];
+  if (!tags.length) throw new Error(`no tag to push ${req.repository} with: pass at least one tag (the commit's short SHA).`);
   const bad = tags.filter((t) => !validTag(t));
   if (bad.length) throw new Error(`invalid image tag(s) ${bad.join(", ")}: tags are letters, digits, "_", "." and "-", up to 128 characters.`);
   let digestRef = "";

@@ -3,17 +3,22 @@
  * environment, does its work, closes the clients, and returns text for people or JSON.
  */
 import type { Directory, Secret } from "@dagger.io/dagger";
-import { findService, resolveEnvironment } from "../catalog/lookup.js";
+import { findBuildable, findJob, findService, findSite, resolveEnvironment } from "../catalog/lookup.js";
 import type { Catalog } from "../catalog/parse.js";
 import { openGoogleCloud, type GoogleCloud } from "./cloud.js";
-import { deployAllServices, formatDeployAll } from "./deploy-all.js";
 import type { Strategy } from "./deploy-service.js";
-import { publishService, releaseService, repositoryFor, type ReleaseContext } from "./pipeline.js";
+import { publishImageOf, releaseService, repositoryFor, type ReleaseContext } from "./pipeline.js";
 import { formatPlan, planService } from "./plan.js";
 import { renderService, serviceLocation } from "./render.js";
 import { formatServiceReport, succeeded } from "./report.js";
 import { formatRollback, rollbackService } from "./rollback.js";
 import { formatStatus, serviceStatus } from "./status.js";
+import { deployJob, formatJobReport, previousImageOf } from "../jobs/deploy-job.js";
+import { jobLocation, renderJob } from "../jobs/render.js";
+import { formatScheduleReport } from "../schedules/sync.js";
+import { formatSiteSyncReport } from "../site/site-sync.js";
+import { formatReleaseAll, releaseAll } from "./release-all.js";
+import { releaseJob, releaseSchedules, releaseSite } from "./targets.js";
 
 export type OutputFormat = "text" | "json";
 
@@ -50,8 +55,8 @@ async function withContext<T>(input: CommandInput, fn: (ctx: ReleaseContext) => 
 const render = (value: object, text: string, format: OutputFormat): string => (format === "json" ? JSON.stringify(value, null, 2) : text);
 
 export async function publishCommand(input: CommandInput, service: string): Promise<string> {
-  const spec = findService(input.catalog, service);
-  return withContext(input, async (ctx) => (await publishService(ctx, spec)).digestRef);
+  const spec = findBuildable(input.catalog, service);
+  return withContext(input, async (ctx) => (await publishImageOf(ctx, spec)).digestRef);
 }
 
 export async function deployCommand(input: CommandInput, service: string, options: { strategy: string; skipChecks: boolean; format: string }): Promise<string> {
@@ -64,20 +69,74 @@ export async function deployCommand(input: CommandInput, service: string, option
   return text;
 }
 
-export async function deployAllCommand(input: CommandInput, options: { strategy: string; skipChecks: boolean; format: string }): Promise<string> {
+export async function deployAllCommand(input: CommandInput, options: { strategy: string; skipChecks: boolean; prune: boolean; format: string }): Promise<string> {
   const format = parseFormat(options.format);
   const strategy = parseStrategy(options.strategy);
+  const { catalog } = input;
   const report = await withContext(input, (ctx) =>
-    deployAllServices(
-      input.catalog.services.map((s) => s.name),
-      input.catalog.project.deploy.concurrency,
-      ctx.env.name,
-      (name) => releaseService(ctx, findService(input.catalog, name), { strategy, skipChecks: options.skipChecks }),
-    ),
+    releaseAll({
+      environment: ctx.env.name,
+      concurrency: catalog.project.deploy.concurrency,
+      services: catalog.services.map((s) => s.name),
+      jobs: catalog.jobs.map((j) => j.name),
+      sites: catalog.sites.map((s) => s.name),
+      releaseService: (name) => releaseService(ctx, findService(catalog, name), { strategy, skipChecks: options.skipChecks }),
+      releaseJob: (name) => releaseJob(ctx, findJob(catalog, name), { skipChecks: options.skipChecks, execute: false, wait: false }),
+      releaseSite: (name) => releaseSite(ctx, findSite(catalog, name), { delete: false, dryRun: false }),
+      releaseSchedules: () => releaseSchedules(ctx, options.prune),
+    }),
   );
-  const text = render(report, formatDeployAll(report), format);
+  const text = render(report, formatReleaseAll(report), format);
   if (!report.ok) throw new Error(text);
   return text;
+}
+
+export async function deployJobCommand(input: CommandInput, job: string, options: { execute: boolean; wait: boolean; skipChecks: boolean; format: string }): Promise<string> {
+  const spec = findJob(input.catalog, job);
+  const format = parseFormat(options.format);
+  const { report, schedules } = await withContext(input, async (ctx) => {
+    const report = await releaseJob(ctx, spec, options);
+    const schedules = spec.schedules.length ? await releaseSchedules(ctx, false, { job: spec.name }) : undefined;
+    return { report, schedules };
+  });
+  const text = render({ ...report, schedules }, [formatJobReport(report), ...(schedules ? [formatScheduleReport(schedules)] : [])].join("\n"), format);
+  if (!succeeded(report) || (schedules && !schedules.ok)) throw new Error(text);
+  return text;
+}
+
+export async function rollbackJobCommand(input: CommandInput, job: string, format: string): Promise<string> {
+  const spec = findJob(input.catalog, job);
+  const out = parseFormat(format);
+  const report = await withContext(input, async (ctx) => {
+    const { name } = jobLocation(spec, ctx.env);
+    const previous = previousImageOf(await ctx.cloud.jobs.getJob(name), spec.name);
+    return deployJob(ctx.cloud.jobs, renderJob(spec, ctx.env, previous, ctx.gitSha), {
+      environment: ctx.env.name,
+      project: ctx.env.project,
+      commit: ctx.gitSha,
+      execute: false,
+      wait: false,
+      executionTimeoutMs: 0,
+    });
+  });
+  const text = render(report, formatJobReport(report), out);
+  if (!succeeded(report)) throw new Error(text);
+  return text;
+}
+
+export async function schedulesCommand(input: CommandInput, prune: boolean, format: string): Promise<string> {
+  const out = parseFormat(format);
+  const report = await withContext(input, (ctx) => releaseSchedules(ctx, prune));
+  const text = render(report, formatScheduleReport(report), out);
+  if (!report.ok) throw new Error(text);
+  return text;
+}
+
+export async function publishSiteCommand(input: CommandInput, site: string, options: { delete: boolean; dryRun: boolean; format: string }): Promise<string> {
+  const spec = findSite(input.catalog, site);
+  const out = parseFormat(options.format);
+  const report = await withContext(input, (ctx) => releaseSite(ctx, spec, options));
+  return render(report, formatSiteSyncReport(report), out);
 }
 
 export async function planCommand(input: CommandInput, service: string, format: string): Promise<string> {

@@ -7,7 +7,7 @@
  * Same image digest and configuration as live: nothing is called that mutates.
  */
 import { errorCode } from "../gcp/retry.js";
-import type { CloudRunGateway } from "../gcp/cloud-run.js";
+import { OperationFailedError, type CloudRunGateway } from "../gcp/cloud-run.js";
 import { diffService } from "./diff.js";
 import { isPublic, policyFor } from "./iam.js";
 import { candidateTag, revisionName, timeSuffix, validateServiceId, validateTag } from "./names.js";
@@ -16,7 +16,7 @@ import { CONFIG_HASH_ANNOTATION, type RenderedService } from "./render.js";
 import type { ServiceReleaseReport } from "./report.js";
 import type { CloudRunServiceResource, TrafficTarget } from "./resource.js";
 import { shortName } from "./resource.js";
-import { allTo, allToLatest, candidateTraffic, describeTraffic, soleRevision, takeSnapshot, type TrafficSnapshot } from "./traffic.js";
+import { allTo, allToLatest, candidateTraffic, describeTraffic, restoreTraffic, soleRevision, takeSnapshot, type TrafficSnapshot } from "./traffic.js";
 
 export type Strategy = "blue-green" | "direct";
 
@@ -98,6 +98,9 @@ export async function deployService(gw: CloudRunGateway, rendered: RenderedServi
   validateServiceId(rendered.serviceId);
   const tag = candidateTag(shortSha);
   if (options.strategy === "blue-green") validateTag(rendered.serviceId, tag);
+  if (!rendered.public && !options.idToken) {
+    throw new Error(`service ${rendered.serviceId} is private, so its health check needs an ID token, and no ID token source was given. Use credentials that can mint ID tokens (a service account key, or Workload Identity Federation with service account impersonation).`);
+  }
 
   const live = await gw.getService(rendered.name);
   report.changes = diffService(live, rendered.resource);
@@ -128,7 +131,9 @@ export async function deployService(gw: CloudRunGateway, rendered: RenderedServi
     updated = await withTimeout(gw.updateService(desired), options.healthTimeoutMs, `revision ${revision} did not become ready within ${options.healthTimeoutMs / 1000}s`);
   } catch (err) {
     const code = errorCode(err);
-    if (code === ABORTED || code === FAILED_PRECONDITION) {
+    // An error of the call itself means the change was not accepted (a concurrent change); an
+    // accepted change whose operation failed (revision not ready) is rolled back below.
+    if (!(err instanceof OperationFailedError) && !(err instanceof ReleaseFailure) && (code === ABORTED || code === FAILED_PRECONDITION)) {
       return finish({
         status: "aborted",
         trafficAfter: report.trafficBefore,
@@ -227,13 +232,13 @@ async function rollBack(
   try {
     const current = await gw.getService(rendered.name);
     if (!current) throw new Error("the service disappeared");
-    const restored = await gw.updateService({ ...writable(current), traffic: snapshot.traffic });
-    return finish({ status: "rolled-back", revision, url: restored.uri ?? undefined, trafficAfter: describeTraffic(restored), reason: `${reason}. Traffic restored to its state before the deploy.`, logHint: hint });
+    const restored = await gw.updateService({ ...writable(current), traffic: restoreTraffic(snapshot, current.latestCreatedRevision) });
+    return finish({ status: "rolled-back", revision, url: restored.uri ?? undefined, trafficAfter: describeTraffic(restored), reason: `${reason.replace(/\.+$/, "")}. Traffic restored to its state before the deploy.`, logHint: hint });
   } catch (err) {
     return finish({
       status: "failed",
       revision,
-      reason: `${reason}. Restoring the previous traffic ALSO failed (${(err as Error).message}); run \`dagger call rollback --service=${rendered.serviceId}\` now.`,
+      reason: `${reason.replace(/\.+$/, "")}. Restoring the previous traffic ALSO failed (${(err as Error).message}); run \`dagger call rollback --service=${rendered.serviceId}\` now.`,
       logHint: hint,
     });
   }

@@ -3,7 +3,7 @@
  * deploy report. Only fields the pipeline manages are compared.
  */
 import type { CloudRunServiceResource } from "./resource.js";
-import { COMMIT_LABEL } from "./render.js";
+import { COMMIT_LABEL, CONFIG_HASH_ANNOTATION } from "./render.js";
 
 export interface FieldChange {
   field: string;
@@ -29,11 +29,14 @@ export function flatten(value: unknown, prefix = "", out: Record<string, string>
   return out;
 }
 
-/** The managed part of a service: labels (minus commit), ingress, template (minus revision name). */
+/** The managed part of a service: labels (minus commit), ingress, template (minus revision name and config hash). */
 export function managedView(service: CloudRunServiceResource): Record<string, string> {
   const labels = { ...(service.labels ?? {}) };
   delete labels[COMMIT_LABEL];
-  const template = { ...(service.template ?? {}), revision: undefined };
+  // The config hash is derived from the other fields: it changes exactly when they do, so it is noise.
+  const annotations = { ...(service.template?.annotations ?? {}) };
+  delete annotations[CONFIG_HASH_ANNOTATION];
+  const template = { ...(service.template ?? {}), revision: undefined, annotations };
   return flatten({ labels, ingress: service.ingress, template });
 }
 
@@ -44,8 +47,8 @@ export function diffService(live: CloudRunServiceResource | undefined, desired: 
   return fields.filter((f) => normalize(a[f]) !== normalize(b[f])).map((field) => ({ field, live: a[field], desired: b[field] }));
 }
 
-/** Defaults the API fills in that mean "unset" (0, false, "") compare equal to absent. */
-const normalize = (v: string | undefined): string | undefined => (v === "0" || v === "false" || v === "" ? undefined : v);
+/** Defaults the API fills in that mean "unset" (0, false, "", *_UNSPECIFIED enums) compare equal to absent. */
+const normalize = (v: string | undefined): string | undefined => (v === "0" || v === "false" || v === "" || (v !== undefined && /^[A-Z0-9_]+_UNSPECIFIED$/.test(v)) ? undefined : v);
 
 export function formatChanges(changes: FieldChange[]): string {
   if (changes.length === 0) return "no changes";

@@ -5,7 +5,7 @@
 import type { Directory } from "@dagger.io/dagger";
 import type { ResolvedEnvironment } from "../catalog/lookup.js";
 import type { Catalog } from "../catalog/parse.js";
-import type { ServiceSpec } from "../catalog/schema.js";
+import type { JobSpec, ServiceSpec } from "../catalog/schema.js";
 import { buildImage } from "../containers/build.js";
 import { lintContainer } from "../containers/lint.js";
 import { scanJobs } from "../containers/scan.js";
@@ -30,7 +30,7 @@ export interface ReleaseContext {
 export const SKIPPED_CHECKS_WARNING = "checks were SKIPPED (--skip-checks): this release was not linted, tested or scanned";
 
 /** Lint, tests and scans of one target; throws one error listing every failure. */
-export async function preReleaseChecks(ctx: ReleaseContext, spec: ServiceSpec): Promise<void> {
+export async function preReleaseChecks(ctx: ReleaseContext, spec: ServiceSpec | JobSpec): Promise<void> {
   const image = buildImage(ctx.source, spec, ctx.gitSha);
   const steps: Promise<StepOutcome>[] = [
     runStep("lint", spec.name, () => lintContainer(ctx.source, spec).sync()),
@@ -47,7 +47,8 @@ export function repositoryFor(ctx: Pick<ReleaseContext, "catalog" | "env">, name
   return { repository: imageRepository({ location, project: ctx.env.project, repository: ar.repository, image: name }), location };
 }
 
-export async function publishService(ctx: ReleaseContext, spec: ServiceSpec): Promise<PublishResult> {
+/** Builds and pushes a service's or job's image; returns its digest reference. */
+export async function publishImageOf(ctx: ReleaseContext, spec: ServiceSpec | JobSpec): Promise<PublishResult> {
   const { repository, location } = repositoryFor(ctx, spec.name);
   return publishImage({
     image: buildImage(ctx.source, spec, ctx.gitSha),
@@ -73,7 +74,7 @@ export async function releaseService(ctx: ReleaseContext, spec: ServiceSpec, opt
       throw new Error(`deploy of ${spec.name} stopped before anything was pushed: the pre-release checks failed.\n\n${(err as Error).message}`);
     }
   }
-  const published = await publishService(ctx, spec);
+  const published = await publishImageOf(ctx, spec);
   const rendered = renderService(spec, ctx.env, published.digestRef, ctx.gitSha);
   const deploy = ctx.catalog.project.deploy;
   return deployService(ctx.cloud.cloudRun, rendered, {

@@ -49,6 +49,19 @@ export function candidateTraffic(snapshot: TrafficSnapshot, revision: string, ta
   return [...pinnedTraffic(snapshot, tag), { type: REVISION, revision, percent: 0, tag }];
 }
 
+/**
+ * The traffic to send back after a failed release: the snapshot exactly, except that a LATEST entry
+ * is pinned to the revision it resolved to before the deploy once a newer revision exists (LATEST
+ * would otherwise route to the failed revision as soon as it is, or becomes, ready). Every revision
+ * then serves exactly the share and tags it served before.
+ */
+export function restoreTraffic(snapshot: TrafficSnapshot, latestCreatedRevision: string | null | undefined): TrafficTarget[] {
+  const newer = shortRevision(latestCreatedRevision);
+  const moved = newer !== "" && newer !== snapshot.latestReadyRevision;
+  if (!moved || !snapshot.latestReadyRevision) return snapshot.traffic.map((t) => ({ ...t }));
+  return snapshot.traffic.map((t) => (t.type === LATEST ? { ...t, type: REVISION, revision: snapshot.latestReadyRevision } : { ...t }));
+}
+
 /** 100% on one revision, pinned, no tags. */
 export const allTo = (revision: string): TrafficTarget[] => [{ type: REVISION, revision, percent: 100 }];
 

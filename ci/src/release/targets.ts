@@ -1,0 +1,89 @@
+/**
+ * Releases of jobs (with their schedules), schedules across the catalog, and sites, as the module
+ * runs them. Shares checks, publish and reports with service releases.
+ */
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type { JobSpec, SiteSpec } from "../catalog/schema.js";
+import { buildSite } from "../containers/docs.js";
+import { deployJob, type JobReleaseReport } from "../jobs/deploy-job.js";
+import { renderJob } from "../jobs/render.js";
+import { jobSchedules, scheduleParents, serviceSchedules, type DesiredSchedule } from "../schedules/render.js";
+import { syncSchedules, type ScheduleSyncReport } from "../schedules/sync.js";
+import { syncSite, type SiteSyncReport } from "../site/site-sync.js";
+import { MKDOCS_WEBSITE } from "../site/site-sync.js";
+import { preReleaseChecks, publishImageOf, SKIPPED_CHECKS_WARNING, type ReleaseContext } from "./pipeline.js";
+import { durationSecondsOf, serviceLocation } from "./render.js";
+
+export interface JobReleaseOptions {
+  skipChecks: boolean;
+  execute: boolean;
+  wait: boolean;
+}
+
+export async function releaseJob(ctx: ReleaseContext, spec: JobSpec, options: JobReleaseOptions): Promise<JobReleaseReport> {
+  const warnings: string[] = [];
+  if (options.skipChecks) warnings.push(SKIPPED_CHECKS_WARNING);
+  else {
+    try {
+      await preReleaseChecks(ctx, spec);
+    } catch (err) {
+      throw new Error(`deploy of job ${spec.name} stopped before anything was pushed: the pre-release checks failed.\n\n${(err as Error).message}`);
+    }
+  }
+  const published = await publishImageOf(ctx, spec);
+  const rendered = renderJob(spec, ctx.env, published.digestRef, ctx.gitSha);
+  return deployJob(ctx.cloud.jobs, rendered, {
+    environment: ctx.env.name,
+    project: ctx.env.project,
+    commit: ctx.gitSha,
+    execute: options.execute,
+    wait: options.wait,
+    executionTimeoutMs: (durationSecondsOf(spec.run.taskTimeout) * Math.max(1, spec.run.maxRetries + 1) + 300) * 1000,
+    warnings,
+  });
+}
+
+/** Every schedule the catalog declares; service schedules need the live service URL. */
+export async function desiredSchedules(ctx: ReleaseContext, only?: { job?: string }): Promise<DesiredSchedule[]> {
+  const desired: DesiredSchedule[] = [];
+  for (const spec of ctx.catalog.jobs) if (!only?.job || only.job === spec.name) desired.push(...jobSchedules(spec, ctx.env));
+  if (only?.job) return desired;
+  for (const spec of ctx.catalog.services) {
+    if (!spec.schedules.length) continue;
+    const live = await ctx.cloud.cloudRun.getService(serviceLocation(spec, ctx.env).name);
+    if (!live?.uri) throw new Error(`service ${spec.name} has schedules but is not deployed in ${ctx.env.name}; deploy it first (dagger call deploy --service=${spec.name}).`);
+    desired.push(...serviceSchedules(spec, ctx.env, live.uri));
+  }
+  return desired;
+}
+
+export async function releaseSchedules(ctx: ReleaseContext, prune: boolean, only?: { job?: string }): Promise<ScheduleSyncReport> {
+  const desired = await desiredSchedules(ctx, only);
+  const parents = only?.job ? [...new Set(desired.map((d) => d.parent))] : scheduleParents(ctx.catalog, ctx.env);
+  return syncSchedules(ctx.cloud.scheduler, desired, only?.job ? [] : parents, prune);
+}
+
+export function siteTarget(spec: SiteSpec, envName: string): { bucket: string; prefix: string } {
+  const override = spec.environments[envName];
+  return { bucket: override?.bucket ?? spec.bucket, prefix: override?.prefix ?? spec.prefix };
+}
+
+export async function releaseSite(ctx: ReleaseContext, spec: SiteSpec, options: { delete: boolean; dryRun: boolean }): Promise<SiteSyncReport> {
+  const dir = await mkdtemp(path.join(tmpdir(), `site-${spec.name}-`));
+  try {
+    const siteDir = await buildSite(ctx.source, spec).export(dir);
+    return await syncSite(ctx.cloud.storage, {
+      siteDir,
+      ...siteTarget(spec, ctx.env.name),
+      delete: options.delete,
+      dryRun: options.dryRun,
+      cacheControl: spec.cacheControl,
+      contentTypes: spec.contentTypes,
+      website: { ...MKDOCS_WEBSITE, ...spec.website },
+    });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,212 @@
+// startFakeCloudRun: the Cloud Run Admin API v2 fake over real gRPC, plus its probe HTTP server.
+import * as grpc from "@grpc/grpc-js";
+import { CallLog, type RecordedCall } from "./calls.js";
+import type { FakeContext } from "./context.js";
+import { RpcError } from "./errors.js";
+import { FaultPlan } from "./faults.js";
+import { iamApi } from "./iam.js";
+import { OperationStore } from "./operations.js";
+import { operationsApi } from "./operations-api.js";
+import { ProbeServer, type ProbeAuthMode, type ProbeRequest } from "./probe-server.js";
+import { definitions } from "./proto.js";
+import { revisionsApi } from "./revisions-api.js";
+import { findService, servicesApi } from "./services-api.js";
+import { jobsApi, findJob } from "./jobs-api.js";
+import { executionsApi } from "./executions-api.js";
+import { seedService, type SeedServiceOptions } from "./seed.js";
+import { FakeState, type ServiceRecord } from "./state.js";
+import { selfSignedCertificate } from "./tls.js";
+
+export interface FakeCloudRunOptions {
+  /** Time a revision takes to become ready / a service operation to finish (default 20 ms). */
+  readinessDelayMs?: number;
+  /** Time a job execution takes to finish (default 20 ms). */
+  executionDelayMs?: number;
+  /** Probe server auth: "iam" (default) makes private services answer 403 without a bearer token. */
+  probeAuth?: ProbeAuthMode;
+  /** Validates probe bearer tokens (default: any token); rejected tokens get 401. */
+  acceptProbeToken?: (token: string, service: string) => boolean;
+  /** Serve gRPC over TLS (self-signed, 127.0.0.1) so clients send their Authorization header. */
+  tls?: boolean;
+}
+
+/** The subset of google-auth-library clients the fake needs to attach tokens (TLS mode). */
+export interface HeaderSource {
+  getRequestHeaders(url?: string): Promise<Headers | Record<string, string>>;
+}
+
+/** Options for any @google-cloud/run client constructor (ServicesClient, JobsClient, ...). */
+// A type alias (not an interface) so it is assignable to the clients' index-signature options.
+export type FakeClientOptions<A = never> = {
+  apiEndpoint: string;
+  port: number;
+  sslCreds: grpc.ChannelCredentials;
+  authClient?: A;
+};
+
+export interface FakeCloudRun {
+  /** gRPC port on 127.0.0.1. */
+  port: number;
+  /** Port of the probe HTTP server that service/tag URLs point at. */
+  probePort: number;
+  probeBaseUrl: string;
+  /** Options for `new ServicesClient(...)` etc.; pass an auth client to have it sent (TLS mode). */
+  clientOptions<A extends HeaderSource>(authClient?: A): FakeClientOptions<A>;
+  /** Every gRPC call received, in order (live array). */
+  calls: RecordedCall[];
+  callsOf(method: string): RecordedCall[];
+  /** Calls of mutating methods (Create/Update/Delete/SetIamPolicy/RunJob ...). */
+  mutatingCalls(): RecordedCall[];
+  /** Every HTTP request the probe server received (live array). */
+  probeRequests: ProbeRequest[];
+  state: FakeState;
+  /** Shortcut to `state.services` (keyed by full resource name). */
+  services: FakeState["services"];
+  faults: FaultPlan;
+  operations: OperationStore;
+  /** Looks up a stored service by full name (throws if missing). */
+  service(name: string): ServiceRecord;
+  /** Seeds an existing, already reconciled service with revisions and any traffic split. */
+  seedService(options: SeedServiceOptions): ServiceRecord;
+  /** Forgets recorded gRPC calls and probe requests (e.g. after test setup). */
+  clearRecords(): void;
+  /** Resolves when no operation is pending. */
+  settle(): Promise<void>;
+  close(): Promise<void>;
+}
+
+type Handler = (request: never) => unknown;
+
+function bind(serviceName: string, def: grpc.ServiceDefinition, impl: Record<string, Handler>, log: CallLog, faults: FaultPlan) {
+  const out: grpc.UntypedServiceImplementation = {};
+  for (const [key, method] of Object.entries(def)) {
+    const name = (method as { originalName?: string }).originalName ?? key;
+    const methodName = key.charAt(0).toUpperCase() + key.slice(1);
+    const handle: grpc.handleUnaryCall<unknown, unknown> = (call, callback) => {
+      const record = log.record(serviceName, methodName, call.request, call.metadata);
+      const finish = (code: number, message: string, response?: unknown) => {
+        record.code = code;
+        if (code !== grpc.status.OK) record.message = message;
+        if (code === grpc.status.OK) callback(null, response);
+        else callback({ code, details: message, metadata: new grpc.Metadata() });
+      };
+      const fault = faults.takeCallFault(methodName);
+      if (fault) return finish(fault.code, fault.message);
+      const fn = impl[methodName];
+      if (!fn) return finish(grpc.status.UNIMPLEMENTED, `Method ${serviceName}/${methodName} is not implemented by the fake.`);
+      Promise.resolve()
+        .then(() => fn(call.request as never))
+        .then(
+          (response) => finish(grpc.status.OK, "", response),
+          (err: unknown) =>
+            err instanceof RpcError
+              ? finish(err.code, err.message)
+              : finish(grpc.status.INTERNAL, `Fake Cloud Run internal error: ${err instanceof Error ? err.stack : String(err)}`),
+        );
+    };
+    out[name] = handle;
+    if (name !== key) out[key] = handle;
+  }
+  return out;
+}
+
+export async function startFakeCloudRun(options: FakeCloudRunOptions = {}): Promise<FakeCloudRun> {
+  const state = new FakeState();
+  const faults = new FaultPlan(options.readinessDelayMs ?? 20, options.executionDelayMs ?? 20);
+  const operations = new OperationStore();
+  const log = new CallLog();
+  const timers = new Set<NodeJS.Timeout>();
+  const probe = new ProbeServer(state, faults, { auth: options.probeAuth ?? "iam", acceptToken: options.acceptProbeToken });
+  const probePort = await probe.start();
+
+  const ctx: FakeContext = {
+    state,
+    faults,
+    operations,
+    probeBase: probe.baseUrl,
+    later(ms, fn) {
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        fn();
+      }, ms);
+      timers.add(timer);
+    },
+  };
+
+  const server = new grpc.Server();
+  const serviceIam = iamApi((resource) => findService(ctx, resource, "resource"), faults);
+  const jobIam = iamApi((resource) => findJob(ctx, resource, "resource"), faults);
+  const add = (fullName: string, def: grpc.ServiceDefinition, impl: object) =>
+    server.addService(def, bind(fullName, def, impl as Record<string, Handler>, log, faults));
+  add("google.cloud.run.v2.Services", definitions.services, { ...servicesApi(ctx), ...serviceIam });
+  add("google.cloud.run.v2.Revisions", definitions.revisions, revisionsApi(ctx));
+  add("google.cloud.run.v2.Jobs", definitions.jobs, { ...jobsApi(ctx), ...jobIam });
+  add("google.cloud.run.v2.Executions", definitions.executions, executionsApi(ctx));
+  add("google.longrunning.Operations", definitions.operations, operationsApi(ctx));
+
+  const tls = options.tls ? selfSignedCertificate() : undefined;
+  const serverCreds = tls
+    ? grpc.ServerCredentials.createSsl(null, [{ private_key: tls.key, cert_chain: tls.cert }], false)
+    : grpc.ServerCredentials.createInsecure();
+  const port = await new Promise<number>((resolve, reject) =>
+    server.bindAsync("127.0.0.1:0", serverCreds, (err, p) => (err ? reject(err) : resolve(p))),
+  );
+
+  return {
+    port,
+    probePort,
+    probeBaseUrl: probe.baseUrl,
+    clientOptions(authClient) {
+      if (!tls) {
+        return { apiEndpoint: "127.0.0.1", port, sslCreds: grpc.credentials.createInsecure(), ...(authClient ? { authClient } : {}) };
+      }
+      const channel = grpc.credentials.createSsl(tls.cert);
+      const sslCreds = authClient
+        ? grpc.credentials.combineChannelCredentials(channel, grpc.credentials.createFromGoogleCredential(headerAdapter(authClient)))
+        : channel;
+      return { apiEndpoint: "127.0.0.1", port, sslCreds, ...(authClient ? { authClient } : {}) };
+    },
+    calls: log.calls,
+    callsOf: (method) => log.of(method),
+    mutatingCalls: () => log.mutating(),
+    probeRequests: probe.requests,
+    state,
+    services: state.services,
+    faults,
+    operations,
+    service(name) {
+      const record = state.services.get(name);
+      if (!record) throw new Error(`Fake Cloud Run has no service named ${name}; known: ${[...state.services.keys()].join(", ") || "none"}.`);
+      return record;
+    },
+    seedService: (seed) => seedService(ctx, seed),
+    clearRecords() {
+      log.clear();
+      probe.requests.length = 0;
+    },
+    async settle() {
+      while (operations.pending().length > 0) {
+        await Promise.all(operations.pending().map((op) => operations.wait(op.name, 60_000)));
+      }
+    },
+    async close() {
+      for (const t of timers) clearTimeout(t);
+      timers.clear();
+      server.forceShutdown();
+      await probe.close();
+    },
+  };
+}
+
+/** Adapts a google-auth-library client (Headers or plain object) to grpc's credential interface. */
+function headerAdapter(source: HeaderSource) {
+  return {
+    async getRequestHeaders(url?: string): Promise<Record<string, string>> {
+      const headers = await source.getRequestHeaders(url);
+      const out: Record<string, string> = {};
+      if (headers instanceof Headers) headers.forEach((value, key) => (out[key] = value));
+      else Object.assign(out, headers);
+      return out;
+    },
+  };
+}
