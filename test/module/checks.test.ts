@@ -1,0 +1,122 @@
+import { mkdirSync, renameSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { startFakeDaggerSession, type FakeDaggerSession } from "../support/dagger/index.js";
+import {
+  BUILDABLES, CONTEXTS, editYaml, installFakeCorrections, mkdocsWritesSite, pipeline, rejection, SITES, targetOf, tempRepo,
+} from "./harness.js";
+
+let session: FakeDaggerSession;
+beforeAll(async () => {
+  installFakeCorrections();
+  session = await startFakeDaggerSession();
+});
+afterAll(async () => {
+  await session.close();
+});
+beforeEach(() => {
+  session.reset();
+  mkdocsWritesSite(session);
+});
+
+/** What each exec was, by kind of step. */
+function kindOf(args: string[]): string {
+  const line = args.join(" ");
+  if (line.startsWith("uv sync")) return "deps";
+  if (line.includes("ruff")) return "lint";
+  if (line.includes("pytest")) return "test";
+  if (line.includes("bandit") || line.includes("pip-audit") || line.startsWith("uv export") || args[0] === "trivy" || args[0] === "hadolint") return "scan";
+  if (args[0] === "gitleaks") return "gitleaks";
+  if (args[0] === "pip" || args[0] === "mkdocs") return "docs";
+  return `other: ${line}`;
+}
+
+const kinds = (): string[] => [...new Set(session.execs().map((e) => kindOf(e.args)))].sort();
+
+/** Image builds the check forced (sync on a dockerBuild container). */
+const buildSyncs = () => session.leaves().filter((l) => l.field === "sync" && l.chain[l.chain.length - 1]?.field === "dockerBuild");
+
+describe("module checks", () => {
+  it("checkCatalog reads the catalog and runs no container", async () => {
+    await pipeline().checkCatalog();
+    expect(session.execs()).toEqual([]);
+    expect(buildSyncs()).toEqual([]);
+  });
+
+  it("checkCatalog fails for a context that does not exist", async () => {
+    const root = tempRepo();
+    editYaml(root, "pipelines/services/alie.yaml", (doc) => void (doc["build"]["context"] = "examples/dataface/services/missing"));
+    const err = await rejection(pipeline(root).checkCatalog());
+    expect(err.message).toContain('pipelines/services/alie.yaml: build.context: folder "examples/dataface/services/missing" does not exist');
+    expect(err.message).toMatch(/^verify failed: 1 of 1 steps failed\./);
+  });
+
+  it("checkCatalog accepts a Dockerfile in a subfolder of the context", async () => {
+    const root = tempRepo();
+    mkdirSync(join(root, CONTEXTS["alie"]!, "docker"));
+    renameSync(join(root, CONTEXTS["alie"]!, "Dockerfile"), join(root, CONTEXTS["alie"]!, "docker", "Dockerfile"));
+    editYaml(root, "pipelines/services/alie.yaml", (doc) => void (doc["build"]["dockerfile"] = "docker/Dockerfile"));
+    await pipeline(root).checkCatalog();
+  });
+
+  it("checkCatalog names a Dockerfile missing from a subfolder of the context", async () => {
+    const root = tempRepo();
+    editYaml(root, "pipelines/services/alie.yaml", (doc) => void (doc["build"]["dockerfile"] = "docker/Dockerfile"));
+    const err = await rejection(pipeline(root).checkCatalog());
+    expect(err.message).toContain('pipelines/services/alie.yaml: build.context: "examples/dataface/services/alie" has no docker/Dockerfile');
+  });
+
+  it("checkBuilds builds every service and job image and runs nothing else", async () => {
+    await pipeline().checkBuilds();
+    expect(buildSyncs()).toHaveLength(BUILDABLES.length);
+    expect(session.execs()).toEqual([]);
+  });
+
+  it("checkLint runs only the lint commands (after the dependency sync)", async () => {
+    await pipeline().checkLint();
+    expect(kinds()).toEqual(["deps", "lint"]);
+    expect(session.execs().filter((e) => kindOf(e.args) === "lint").map(targetOf).sort()).toEqual([...BUILDABLES, ...BUILDABLES].sort());
+    expect(buildSyncs()).toEqual([]);
+  });
+
+  it("checkTests runs only the tests", async () => {
+    await pipeline().checkTests();
+    expect(kinds()).toEqual(["deps", "test"]);
+    expect(session.execs().filter((e) => kindOf(e.args) === "test").map(targetOf).sort()).toEqual([...BUILDABLES].sort());
+  });
+
+  it("checkScans runs only the five scanners of each target", async () => {
+    await pipeline().checkScans();
+    expect(kinds()).toEqual(["gitleaks", "scan"]);
+    expect(session.execs().filter((e) => e.args[0] === "trivy")).toHaveLength(BUILDABLES.length);
+    expect(session.execs().filter((e) => e.args[0] === "gitleaks")).toHaveLength(BUILDABLES.length);
+  });
+
+  it("checkDocs builds only the sites", async () => {
+    await pipeline().checkDocs();
+    expect(kinds()).toEqual(["docs"]);
+    expect(session.execs().filter((e) => e.args[0] === "mkdocs")).toHaveLength(SITES.length);
+  });
+
+  it("checkSecrets runs one gitleaks over the repository", async () => {
+    await pipeline().checkSecrets();
+    const execs = session.execs();
+    expect(execs.map((e) => e.args[0])).toEqual(["gitleaks"]);
+    expect(execs[0]?.mountedDirectories[0]?.files).toEqual(expect.arrayContaining(["pipelines/project.yaml", "examples/dataface/services/alie/Dockerfile"]));
+  });
+
+  it("checkSecrets fails with gitleaks' findings", async () => {
+    session.onExec((e) => (e.args[0] === "gitleaks" ? { exitCode: 1, stdout: "Finding: AKIA****\nRuleID: aws-access-token\n" } : undefined));
+    const err = await rejection(pipeline().checkSecrets());
+    expect(err.message).toContain("✗ secrets\n  command: gitleaks dir /scan --redact --no-banner --exit-code 1\n  exit code: 1");
+    expect(err.message).toContain("| RuleID: aws-access-token");
+  });
+
+  it("checks that need no image run without a commit SHA or .git", async () => {
+    const root = tempRepo();
+    await pipeline(root, "").checkLint();
+    await pipeline(root, "").checkDocs();
+    const err = await rejection(pipeline(root, "").checkBuilds());
+    expect(err.message).toContain("cannot find the commit");
+  });
+});

@@ -1,0 +1,111 @@
+/**
+ * Shared helpers for the module tests: the repository as the engine hands it to the module, the
+ * pipeline object, temp copies of the repository with edited catalog files, and lookups in the
+ * fake session's recordings.
+ */
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { dag, type Directory } from "@dagger.io/dagger";
+import { parse, stringify } from "yaml";
+import { CloudRunPipeline } from "../../ci/src/index.js";
+import type { ExecRecord, FakeDaggerSession } from "../support/dagger/index.js";
+import { installFakeCorrections } from "./fake-corrections.js";
+
+/** The repository root (pipelines/ points at examples/dataface/). */
+export const REPO_ROOT = resolve(import.meta.dirname, "../..");
+
+/** The `ignore` list of the module constructor's `source` argument (ci/src/index.ts). */
+export const MODULE_SOURCE_IGNORE = [
+  "**/node_modules", "**/.venv", "**/__pycache__", "**/.pytest_cache", "**/.ruff_cache", "ci/sdk", ".git/objects", ".git/logs", ".git/hooks",
+];
+
+export const GIT_SHA = "0123456789abcdef0123456789abcdef01234567";
+export const SHORT_SHA = GIT_SHA.slice(0, 7);
+
+/** The services, jobs and sites of the real catalog in pipelines/. */
+export const SERVICES = ["alie", "cloud", "playground"];
+export const JOBS = ["ingestion"];
+export const SITES = ["asql-docs", "docs", "tasks"];
+export const BUILDABLES = [...SERVICES, ...JOBS];
+
+/**
+ * A repository folder as the engine loads `--source` (defaultPath "/" with the constructor's
+ * ignore list applied while loading, so node_modules and .venv folders are never read).
+ */
+export function repoSource(root = REPO_ROOT): Directory {
+  return dag.host().directory(root, { exclude: MODULE_SOURCE_IGNORE });
+}
+
+export function pipeline(root = REPO_ROOT, gitSha = GIT_SHA): CloudRunPipeline {
+  return new CloudRunPipeline(repoSource(root), gitSha);
+}
+
+/** Teaches the fake what it does not model yet (see fake-corrections.ts). */
+export { installFakeCorrections };
+
+/** Folders copied into a temp repository: the catalog and the example monorepo, without clutter. */
+const COPY_SKIP = /(^|\/)(node_modules|\.venv|__pycache__|\.pytest_cache|\.ruff_cache)(\/|$)/;
+
+/** A temp copy of pipelines/ and examples/dataface/ whose catalog files the test may edit. */
+export function tempRepo(): string {
+  const dir = mkdtempSync(join(tmpdir(), "module-repo-"));
+  for (const folder of ["pipelines", "examples/dataface"]) {
+    cpSync(join(REPO_ROOT, folder), join(dir, folder), { recursive: true, filter: (src) => !COPY_SKIP.test(src) });
+  }
+  return dir;
+}
+
+/** Rewrites one YAML file of a temp repository: `edit` changes the parsed document in place. */
+export function editYaml(root: string, file: string, edit: (doc: Record<string, any>) => void): void {
+  const path = join(root, file);
+  const doc = parse(readFileSync(path, "utf8")) as Record<string, any>;
+  edit(doc);
+  writeFileSync(path, stringify(doc));
+}
+
+export function writeText(root: string, file: string, text: string): void {
+  writeFileSync(join(root, file), text);
+}
+
+export const readRepoFile = (relative: string): string => readFileSync(join(REPO_ROOT, relative), "utf8");
+
+/** Execs whose arguments start with `prefix`. */
+export function execsStarting(session: FakeDaggerSession, ...prefix: string[]): ExecRecord[] {
+  return session.execs().filter((e) => prefix.every((p, i) => e.args[i] === p));
+}
+
+/** The error a promise rejects with (fails the test if it resolves). */
+export async function rejection(promise: Promise<unknown>): Promise<Error> {
+  try {
+    await promise;
+  } catch (err) {
+    if (err instanceof Error) return err;
+    throw new Error(`rejected with a non-Error: ${String(err)}`);
+  }
+  throw new Error("expected the call to fail, but it succeeded");
+}
+
+/** Build context folder of each service and job in the real catalog. */
+export const CONTEXTS: Record<string, string> = {
+  alie: "examples/dataface/services/alie",
+  cloud: "examples/dataface/services/cloud",
+  playground: "examples/dataface/services/playground",
+  ingestion: "examples/dataface/jobs/ingestion",
+};
+
+/** The service or job whose project a Python exec ran in (told by the pyproject.toml at /src). */
+export function targetOf(exec: Pick<ExecRecord, "readFile">): string | undefined {
+  const pyproject = exec.readFile("/src/pyproject.toml");
+  if (pyproject === undefined) return undefined;
+  return Object.keys(CONTEXTS).find((name) => readRepoFile(`${CONTEXTS[name]}/pyproject.toml`) === pyproject);
+}
+
+/** mkdocs writes the built site to its --site-dir, as the real command does. */
+export function mkdocsWritesSite(session: FakeDaggerSession): void {
+  session.onExec((e) => {
+    if (e.args[0] !== "mkdocs" || e.args[1] !== "build") return undefined;
+    const out = e.args[e.args.indexOf("--site-dir") + 1] ?? "site";
+    return { files: { [`${out}/index.html`]: "<!doctype html><title>site</title>\n" } };
+  });
+}

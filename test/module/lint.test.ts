@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { CACHES, IMAGES } from "../../ci/src/containers/images.js";
+import { startFakeDaggerSession, type FakeDaggerSession } from "../support/dagger/index.js";
+import { editYaml, execsStarting, installFakeCorrections, pipeline, rejection, targetOf, tempRepo } from "./harness.js";
+
+const RUFF_CHECK = ["uv", "run", "--frozen", "ruff", "check", "."];
+const RUFF_FORMAT = ["uv", "run", "--frozen", "ruff", "format", "--check", "."];
+
+let session: FakeDaggerSession;
+beforeAll(async () => {
+  installFakeCorrections();
+  session = await startFakeDaggerSession();
+});
+afterAll(async () => {
+  await session.close();
+});
+beforeEach(() => session.reset());
+
+describe("module lint", () => {
+  it("runs each catalog lint command in the digest-pinned Python image", async () => {
+    await pipeline().lint("alie");
+    expect(IMAGES.python).toContain("@sha256:");
+    const ruff = execsStarting(session, "uv", "run", "--frozen", "ruff");
+    expect(ruff.map((e) => e.args)).toEqual([RUFF_CHECK, RUFF_FORMAT]);
+    for (const exec of ruff) {
+      expect(exec.from).toBe(IMAGES.python);
+      expect(exec.workdir).toBe("/src");
+      expect(targetOf(exec)).toBe("alie");
+    }
+  });
+
+  it("runs the catalog's own lint commands, in order, for a job too", async () => {
+    const root = tempRepo();
+    const commands = [["uv", "run", "--frozen", "ruff", "check", "--select", "E,F", "."], ["uv", "run", "--frozen", "mypy", "src"]];
+    editYaml(root, "pipelines/jobs/ingestion.yaml", (doc) => void (doc["lint"] = { commands }));
+    await pipeline(root).lint("ingestion");
+    const linted = session.execs().filter((e) => e.args[0] === "uv" && e.args[1] === "run");
+    expect(linted.map((e) => e.args)).toEqual(commands);
+    expect(linted.map(targetOf)).toEqual(["ingestion", "ingestion"]);
+  });
+
+  it("mounts the named uv cache volume", async () => {
+    await pipeline().lint("alie");
+    for (const exec of session.execs()) expect(exec.caches).toContainEqual({ path: "/root/.cache/uv", key: CACHES.uv, sharing: undefined });
+  });
+
+  it("syncs the locked dependencies before the source is copied in", async () => {
+    await pipeline().lint("alie");
+    const [deps, project] = execsStarting(session, "uv", "sync", "--frozen");
+    expect(deps?.args).toEqual(["uv", "sync", "--frozen", "--no-install-project"]);
+    expect(deps?.files).toEqual(["/usr/local/bin/uv", "/src/pyproject.toml", "/src/uv.lock"]);
+    expect(deps?.directories).toEqual([]);
+    expect(project?.args).toEqual(["uv", "sync", "--frozen"]);
+    expect(project?.directories.map((d) => d.path)).toEqual(["/src"]);
+    expect(project?.directories[0]?.files).toContain("src/alie/__init__.py");
+  });
+
+  it("fails with the command, exit code and output tail when ruff finds problems", async () => {
+    session.onExec((e) => (e.args.includes("check") && e.args.includes("ruff") ? { exitCode: 1, stdout: "src/alie/app.py:3:1: F401 `os` imported but unused\nFound 1 error.\n" } : undefined));
+    const err = await rejection(pipeline().lint("alie"));
+    expect(err.message).toContain("✗ lint alie");
+    expect(err.message).toContain(`command: ${RUFF_CHECK.join(" ")}`);
+    expect(err.message).toContain("exit code: 1");
+    expect(err.message).toContain("| Found 1 error.");
+    expect(err.message).toContain("F401");
+  });
+
+  it("stops at the failing command", async () => {
+    session.onExec((e) => (e.args.includes("ruff") && e.args.includes("check") ? { exitCode: 1 } : undefined));
+    await rejection(pipeline().lint("alie"));
+    expect(execsStarting(session, "uv", "run", "--frozen", "ruff", "format")).toEqual([]);
+  });
+
+  it("names the valid targets for an unknown one", async () => {
+    const err = await rejection(pipeline().lint("nope"));
+    expect(err.message).toContain('Unknown service or job "nope"');
+    expect(err.message).toContain("alie, cloud, playground, ingestion");
+  });
+});

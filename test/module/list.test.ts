@@ -1,0 +1,43 @@
+import { join } from "node:path";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { startFakeDaggerSession, type FakeDaggerSession } from "../support/dagger/index.js";
+import { BUILDABLES, JOBS, pipeline, rejection, REPO_ROOT, SERVICES, SITES } from "./harness.js";
+
+let session: FakeDaggerSession;
+beforeAll(async () => {
+  session = await startFakeDaggerSession();
+});
+afterAll(async () => {
+  await session.close();
+});
+beforeEach(() => session.reset());
+
+describe("module list", () => {
+  it("names every service, job and site of the catalog in the text summary", async () => {
+    const text = await pipeline().list();
+    for (const name of [...BUILDABLES, ...SITES]) expect(text).toMatch(new RegExp(`^  ${name} `, "m"));
+    expect(text).toContain("project dataface-dev, region europe-west1");
+  });
+
+  it("prints the catalog as JSON with every target", async () => {
+    const json = JSON.parse(await pipeline().list("json")) as Record<string, { name: string }[]>;
+    expect(json["services"]!.map((s) => s.name).sort()).toEqual([...SERVICES].sort());
+    expect(json["jobs"]!.map((j) => j.name)).toEqual(JOBS);
+    expect(json["sites"]!.map((s) => s.name).sort()).toEqual([...SITES].sort());
+  });
+
+  it("rejects an unknown format and names the valid ones", async () => {
+    const err = await rejection(pipeline().list("yaml"));
+    expect(err.message).toBe('--format must be "text" or "json", not "yaml".');
+  });
+
+  it("says to pass the repository root when the source has no pipelines/ folder", async () => {
+    const err = await rejection(pipeline(join(REPO_ROOT, "examples/dataface")).list());
+    expect(err.message).toContain("pipelines/: not found in --source; pass the repository root (e.g. --source=.) that holds pipelines/project.yaml");
+  });
+
+  it("reads the catalog without running any container", async () => {
+    await pipeline().list();
+    expect(session.execs()).toEqual([]);
+  });
+});
