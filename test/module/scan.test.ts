@@ -77,6 +77,9 @@ describe("module scan", () => {
     expect(hadolint?.readFile("/scan/Dockerfile")).toBe(readRepoFile("examples/dataface/services/alie/Dockerfile"));
     const files = gitleaks!.mountedDirectories[0]!.files;
     expect(gitleaks?.mountedDirectories[0]?.path).toBe("/scan");
+    // "." from /scan, so a .gitleaks.toml in the scanned folder applies with relative paths.
+    expect(gitleaks?.workdir).toBe("/scan");
+    expect(gitleaks?.args).toEqual(["gitleaks", "dir", ".", "--redact", "--no-banner", "--exit-code", "1"]);
     expect(files).toContain("src/alie/main.py");
     expect(files.some((f) => f.includes(".venv") || f.includes("manage.py"))).toBe(false);
   });

@@ -62,14 +62,17 @@ export function hadolintScan(context: Directory, target: ServiceSpec | JobSpec):
     .withExec(["hadolint", "--failure-threshold", "warning", "/scan/Dockerfile"]);
 }
 
-/** gitleaks over a directory's files (no git history needed); findings are redacted. */
+/**
+ * gitleaks over a directory's files (no git history needed); findings are redacted. It scans "."
+ * from inside the folder so a .gitleaks.toml there applies with paths relative to its root.
+ */
 export function gitleaksScan(files: Directory): Container {
   return dag
     .container()
     .from(IMAGES.gitleaks)
     .withMountedDirectory("/scan", files)
     .withWorkdir("/scan")
-    .withExec(["gitleaks", "dir", "/scan", "--redact", "--no-banner", "--exit-code", "1"]);
+    .withExec(["gitleaks", "dir", ".", "--redact", "--no-banner", "--exit-code", "1"]);
 }
 
 /** All scanners for one target except those skipped in the catalog, in a fixed order. */
