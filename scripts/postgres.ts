@@ -15,7 +15,7 @@ if (!(await fs.pathExists("/usr/lib/postgresql"))) {
   console.error("PostgreSQL is not installed: run `apt-get install -y postgresql` (Debian) first.");
   process.exit(1);
 }
-const versions = (await fs.readdir("/usr/lib/postgresql")).sort((a, b) => Number(a) - Number(b));
+const versions = (await fs.readdir("/usr/lib/postgresql")).sort((a: string, b: string) => Number(a) - Number(b));
 const version = versions.at(-1)!;
 const clusters = (await $`pg_lsclusters -h`).stdout;
 if (!new RegExp(`^${version}\\s+main\\s`, "m").test(clusters)) await $`pg_createcluster ${version} main`;

@@ -261,7 +261,7 @@ export class CloudRunPipeline {
     format = "text",
   ): Promise<string> {
     const input = await this.input(credentials, env);
-    if (dryRun) return planCommand(input, service, format);
+    if (dryRun) return planCommand(input, service, format, strategy);
     return deployCommand(input, service, { strategy, skipChecks, format });
   }
 

@@ -108,7 +108,7 @@ describe("module checks", () => {
   it("checkSecrets fails with gitleaks' findings", async () => {
     session.onExec((e) => (e.args[0] === "gitleaks" ? { exitCode: 1, stdout: "Finding: AKIA****\nRuleID: aws-access-token\n" } : undefined));
     const err = await rejection(pipeline().checkSecrets());
-    expect(err.message).toContain("✗ secrets\n  command: gitleaks dir /scan --redact --no-banner --exit-code 1\n  exit code: 1");
+    expect(err.message).toContain("✗ secrets\n  command: gitleaks dir . --redact --no-banner --exit-code 1\n  exit code: 1");
     expect(err.message).toContain("| RuleID: aws-access-token");
   });
 

@@ -71,6 +71,12 @@ async function operationResult(method: string, operation: { promise(): Promise<u
   }
 }
 
+/**
+ * The gateway is the one retry layer: the clients' own retries are switched off per call (GetService
+ * would otherwise retry UNAVAILABLE for up to its 10 s timeout inside every one of our attempts).
+ */
+const ONCE = { retry: null };
+
 async function orUndefined<T>(call: Promise<T>): Promise<T | undefined> {
   try {
     return await call;
@@ -90,33 +96,33 @@ export class GoogleCloudRunGateway implements CloudRunGateway {
   }
 
   getService(name: string): Promise<CloudRunServiceResource | undefined> {
-    return withRetry(() => orUndefined(this.services.getService({ name }).then(([s]) => s as CloudRunServiceResource)), this.retry);
+    return withRetry(() => orUndefined(this.services.getService({ name }, ONCE).then(([s]) => s as CloudRunServiceResource)), this.retry);
   }
 
   async createService(parent: string, serviceId: string, service: CloudRunServiceResource): Promise<CloudRunServiceResource> {
-    const [operation] = await withRetry(() => this.services.createService({ parent, serviceId, service: service as never }), this.retry);
+    const [operation] = await withRetry(() => this.services.createService({ parent, serviceId, service: service as never }, ONCE), this.retry);
     return operationResult("CreateService", operation);
   }
 
   async updateService(service: CloudRunServiceResource): Promise<CloudRunServiceResource> {
-    const [operation] = await withRetry(() => this.services.updateService({ service: service as never }), this.retry);
+    const [operation] = await withRetry(() => this.services.updateService({ service: service as never }, ONCE), this.retry);
     return operationResult("UpdateService", operation);
   }
 
   getRevision(name: string): Promise<CloudRunRevisionResource | undefined> {
-    return withRetry(() => orUndefined(this.revisions.getRevision({ name }).then(([r]) => r as CloudRunRevisionResource)), this.retry);
+    return withRetry(() => orUndefined(this.revisions.getRevision({ name }, ONCE).then(([r]) => r as CloudRunRevisionResource)), this.retry);
   }
 
   listRevisions(serviceName: string): Promise<CloudRunRevisionResource[]> {
-    return withRetry(() => this.revisions.listRevisions({ parent: serviceName }, { autoPaginate: true }).then(([rs]) => rs as CloudRunRevisionResource[]), this.retry);
+    return withRetry(() => this.revisions.listRevisions({ parent: serviceName }, { autoPaginate: true, ...ONCE }).then(([rs]) => rs as CloudRunRevisionResource[]), this.retry);
   }
 
   getIamPolicy(resource: string): Promise<IamPolicy> {
-    return withRetry(() => this.services.getIamPolicy({ resource }).then(([p]) => p as IamPolicy), this.retry);
+    return withRetry(() => this.services.getIamPolicy({ resource }, ONCE).then(([p]) => p as IamPolicy), this.retry);
   }
 
   setIamPolicy(resource: string, policy: IamPolicy): Promise<IamPolicy> {
-    return withRetry(() => this.services.setIamPolicy({ resource, policy: policy as never }).then(([p]) => p as IamPolicy), this.retry);
+    return withRetry(() => this.services.setIamPolicy({ resource, policy: policy as never }, ONCE).then(([p]) => p as IamPolicy), this.retry);
   }
 
   async close(): Promise<void> {

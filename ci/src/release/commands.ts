@@ -17,7 +17,7 @@ import { deployJob, formatJobReport, previousImageOf } from "../jobs/deploy-job.
 import { jobLocation, renderJob } from "../jobs/render.js";
 import { formatScheduleReport } from "../schedules/sync.js";
 import { formatSiteSyncReport } from "../site/site-sync.js";
-import { formatReleaseAll, releaseAll } from "./release-all.js";
+import { formatReleaseAll, releaseAll, type ReleaseAllPlan } from "./release-all.js";
 import { releaseJob, releaseSchedules, releaseSite } from "./targets.js";
 
 export type OutputFormat = "text" | "json";
@@ -72,23 +72,30 @@ export async function deployCommand(input: CommandInput, service: string, option
 export async function deployAllCommand(input: CommandInput, options: { strategy: string; skipChecks: boolean; prune: boolean; format: string }): Promise<string> {
   const format = parseFormat(options.format);
   const strategy = parseStrategy(options.strategy);
-  const { catalog } = input;
-  const report = await withContext(input, (ctx) =>
-    releaseAll({
-      environment: ctx.env.name,
-      concurrency: catalog.project.deploy.concurrency,
-      services: catalog.services.map((s) => s.name),
-      jobs: catalog.jobs.map((j) => j.name),
-      sites: catalog.sites.map((s) => s.name),
-      releaseService: (name) => releaseService(ctx, findService(catalog, name), { strategy, skipChecks: options.skipChecks }),
-      releaseJob: (name) => releaseJob(ctx, findJob(catalog, name), { skipChecks: options.skipChecks, execute: false, wait: false }),
-      releaseSite: (name) => releaseSite(ctx, findSite(catalog, name), { delete: false, dryRun: false }),
-      releaseSchedules: () => releaseSchedules(ctx, options.prune),
-    }),
-  );
+  const report = await withContext(input, (ctx) => releaseAll(deployAllPlan(ctx, { strategy, skipChecks: options.skipChecks, prune: options.prune })));
   const text = render(report, formatReleaseAll(report), format);
   if (!report.ok) throw new Error(text);
   return text;
+}
+
+/**
+ * What deploy-all releases in the context's environment: every catalog service, job (deployed,
+ * not executed) and site (uploads only, never deleting), then the schedules. Each release
+ * reports a failure (an unknown name included) as a rejected promise.
+ */
+export function deployAllPlan(ctx: ReleaseContext, options: { strategy?: Strategy; skipChecks: boolean; prune: boolean }): ReleaseAllPlan {
+  const { catalog } = ctx;
+  return {
+    environment: ctx.env.name,
+    concurrency: catalog.project.deploy.concurrency,
+    services: catalog.services.map((s) => s.name),
+    jobs: catalog.jobs.map((j) => j.name),
+    sites: catalog.sites.map((s) => s.name),
+    releaseService: async (name) => releaseService(ctx, findService(catalog, name), { strategy: options.strategy, skipChecks: options.skipChecks }),
+    releaseJob: async (name) => releaseJob(ctx, findJob(catalog, name), { skipChecks: options.skipChecks, execute: false, wait: false }),
+    releaseSite: async (name) => releaseSite(ctx, findSite(catalog, name), { delete: false, dryRun: false }),
+    releaseSchedules: async () => releaseSchedules(ctx, options.prune),
+  };
 }
 
 export async function deployJobCommand(input: CommandInput, job: string, options: { execute: boolean; wait: boolean; skipChecks: boolean; format: string }): Promise<string> {
@@ -139,9 +146,11 @@ export async function publishSiteCommand(input: CommandInput, site: string, opti
   return render(report, formatSiteSyncReport(report), out);
 }
 
-export async function planCommand(input: CommandInput, service: string, format: string): Promise<string> {
+/** `strategy` does not change the plan; it is validated so `deploy --dry-run` refuses what `deploy` would. */
+export async function planCommand(input: CommandInput, service: string, format: string, strategy = ""): Promise<string> {
   const spec = findService(input.catalog, service);
   const out = parseFormat(format);
+  parseStrategy(strategy);
   return withContext(input, async (ctx) => {
     const rendered = renderService(spec, ctx.env, `${repositoryFor(ctx, spec.name).repository}:${ctx.gitSha}`, ctx.gitSha);
     const plan = await planService(ctx.cloud.cloudRun, rendered, ctx.gitSha);

@@ -146,15 +146,23 @@ export async function deployService(gw: CloudRunGateway, rendered: RenderedServi
   if (options.strategy === "blue-green") {
     const tagged = (updated.trafficStatuses ?? []).find((t) => t.tag === tag)?.uri;
     if (!tagged) return rollBack(gw, rendered, snapshot, options, finish, revision, `Cloud Run returned no URL for tag ${tag}; cannot health-check the new revision`);
+    // IAM changes only after the release, so the candidate is probed under the LIVE policy: a
+    // private service that is about to become public still needs an ID token now.
+    let bearerToken: string | undefined;
+    try {
+      bearerToken = isPublic(policy) ? undefined : await mintToken(options, tagged);
+    } catch (err) {
+      return rollBack(gw, rendered, snapshot, options, finish, revision, `minting an ID token for the health check of the private service failed: ${(err as Error).message}`);
+    }
     const probe = await probeHealth(healthUrl(tagged, rendered.healthPath), {
       timeoutMs: options.healthTimeoutMs,
       intervalMs: options.probeIntervalMs,
-      bearerToken: rendered.public ? undefined : await mintToken(options, tagged),
+      bearerToken,
     });
     if (!probe.ok) return rollBack(gw, rendered, snapshot, options, finish, revision, `health check ${probe.url} ${probe.reason} after ${probe.attempts} attempt(s)`);
-    const fresh = (await gw.getService(rendered.name)) ?? updated;
-    const promoteTo = shortName(fresh.latestCreatedRevision) === revision ? allToLatest() : allTo(revision);
     try {
+      const fresh = (await gw.getService(rendered.name)) ?? updated;
+      const promoteTo = shortName(fresh.latestCreatedRevision) === revision ? allToLatest() : allTo(revision);
       updated = await gw.updateService({ ...writable(fresh), traffic: promoteTo });
     } catch (err) {
       return rollBack(gw, rendered, snapshot, options, finish, revision, `moving traffic to ${revision} failed: ${(err as Error).message}`);

@@ -16,8 +16,11 @@ export function flatten(value: unknown, prefix = "", out: Record<string, string>
   if (value === null || value === undefined) return out;
   if (Array.isArray(value)) {
     value.forEach((item, i) => {
-      const key = item && typeof item === "object" && "name" in item && typeof item.name === "string" ? item.name : String(i);
-      flatten(item, `${prefix}[${key}]`, out);
+      // Items with a name (containers, env vars, volumes) are keyed by it; the name itself is then no field.
+      if (item && typeof item === "object" && "name" in item && typeof item.name === "string") {
+        const { name, ...rest } = item as { name: string };
+        flatten(rest, `${prefix}[${name}]`, out);
+      } else flatten(item, `${prefix}[${i}]`, out);
     });
     return out;
   }

@@ -1,0 +1,145 @@
+/**
+ * The release functions of the module check their input (names, --format, --strategy, --env)
+ * before they touch Google: the credentials Secret is not even read, so no client is opened and
+ * no request is sent. The credentials hold garbage: had the function gone on to open Google
+ * Cloud, it would fail with a CredentialsError instead of the error asserted.
+ */
+import { dag, type Secret } from "@dagger.io/dagger";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { loadCatalog } from "../../ci/src/catalog/read.js";
+import { CloudRunPipeline } from "../../ci/src/index.js";
+import { planCommand } from "../../ci/src/release/commands.js";
+import { startFakeDaggerSession, type FakeDaggerSession } from "../support/dagger/index.js";
+import { GIT_SHA, rejection, repoSource, repoWithProject } from "./support.js";
+
+let session: FakeDaggerSession;
+beforeAll(async () => {
+  session = await startFakeDaggerSession();
+});
+afterAll(async () => {
+  await session?.close();
+});
+beforeEach(() => session.reset());
+
+const credentials = (): Secret => dag.setSecret("gcp-credentials", "garbage that is not a credential");
+const pipeline = (root?: string): CloudRunPipeline => new CloudRunPipeline(repoSource(root), GIT_SHA);
+
+/** Fails the call's test unless it rejects with `message` without reading the credentials. */
+async function refusedBeforeGoogle(call: Promise<unknown>, message: string): Promise<void> {
+  const err = await rejection(call);
+  expect(err.message).toBe(message);
+  expect(session.leaves().filter((l) => l.on === "Secret")).toEqual([]);
+}
+
+type Call = (p: CloudRunPipeline, c: Secret) => Promise<string>;
+
+describe("unknown target names list the valid ones", () => {
+  const SERVICES = 'Valid services: alie, cloud, playground.';
+  const cases: Array<[string, Call, string]> = [
+    ["deploy", (p, c) => p.deploy("alie-v2", c), `Unknown service "alie-v2". ${SERVICES}`],
+    ["deploy --dry-run", (p, c) => p.deploy("alie-v2", c, "", "", true), `Unknown service "alie-v2". ${SERVICES}`],
+    ["deploy-job", (p, c) => p.deployJob("ingest", c), 'Unknown job "ingest". Valid jobs: ingestion.'],
+    ["rollback-job", (p, c) => p.rollbackJob("ingest", c), 'Unknown job "ingest". Valid jobs: ingestion.'],
+    ["publish-site", (p, c) => p.publishSite("handbook", c), 'Unknown site "handbook". Valid sites: asql-docs, docs, tasks.'],
+    ["rollback", (p, c) => p.rollback("alie-v2", c), `Unknown service "alie-v2". ${SERVICES}`],
+    ["plan", (p, c) => p.plan("alie-v2", c), `Unknown service "alie-v2". ${SERVICES}`],
+    ["status", (p, c) => p.status(c, "alie-v2"), `Unknown service "alie-v2". ${SERVICES}`],
+    ["publish", (p, c) => p.publish("alie-v2", c), 'Unknown service or job "alie-v2". Valid services and jobs: alie, cloud, playground, ingestion.'],
+  ];
+  for (const [verb, call, message] of cases) {
+    it(`${verb}`, async () => {
+      await refusedBeforeGoogle(call(pipeline(), credentials()), message);
+    });
+  }
+});
+
+describe("a bad --format names the allowed values", () => {
+  const message = '--format must be "text" or "json", not "yaml".';
+  const cases: Array<[string, Call]> = [
+    ["deploy", (p, c) => p.deploy("alie", c, "", "", false, false, "yaml")],
+    ["deploy --dry-run", (p, c) => p.deploy("alie", c, "", "", true, false, "yaml")],
+    ["deploy-all", (p, c) => p.deployAll(c, "", "", false, false, "yaml")],
+    ["deploy-job", (p, c) => p.deployJob("ingestion", c, "", false, false, false, "yaml")],
+    ["rollback-job", (p, c) => p.rollbackJob("ingestion", c, "", "yaml")],
+    ["schedules", (p, c) => p.schedules(c, "", false, "yaml")],
+    ["publish-site", (p, c) => p.publishSite("docs", c, "", false, false, "yaml")],
+    ["rollback", (p, c) => p.rollback("alie", c, "", "", "yaml")],
+    ["status", (p, c) => p.status(c, "", "", "yaml")],
+    ["plan", (p, c) => p.plan("alie", c, "", "yaml")],
+  ];
+  for (const [verb, call] of cases) {
+    it(`${verb}`, async () => {
+      await refusedBeforeGoogle(call(pipeline(), credentials()), message);
+    });
+  }
+});
+
+describe("a bad --strategy names the allowed values", () => {
+  const message = '--strategy must be "blue-green" or "direct", not "canary".';
+  it("deploy", async () => {
+    await refusedBeforeGoogle(pipeline().deploy("alie", credentials(), "", "canary"), message);
+  });
+
+  it("deploy-all", async () => {
+    await refusedBeforeGoogle(pipeline().deployAll(credentials(), "", "canary"), message);
+  });
+
+  it("the plan behind deploy --dry-run", async () => {
+    const input = { source: repoSource(), catalog: await loadCatalog(repoSource()), gitSha: GIT_SHA, credentials: credentials() };
+    await refusedBeforeGoogle(planCommand(input, "alie", "text", "canary"), message);
+  });
+});
+
+describe("an unknown --env lists the environments", () => {
+  const message = 'Unknown environment "qa". Valid environments: dev, staging, prod.';
+  const cases: Array<[string, Call]> = [
+    ["deploy", (p, c) => p.deploy("alie", c, "qa")],
+    ["deploy --dry-run", (p, c) => p.deploy("alie", c, "qa", "", true)],
+    ["deploy-all", (p, c) => p.deployAll(c, "qa")],
+    ["deploy-job", (p, c) => p.deployJob("ingestion", c, "qa")],
+    ["rollback-job", (p, c) => p.rollbackJob("ingestion", c, "qa")],
+    ["schedules", (p, c) => p.schedules(c, "qa")],
+    ["publish-site", (p, c) => p.publishSite("docs", c, "qa")],
+    ["rollback", (p, c) => p.rollback("alie", c, "qa")],
+    ["status", (p, c) => p.status(c, "", "qa")],
+    ["plan", (p, c) => p.plan("alie", c, "qa")],
+    ["publish", (p, c) => p.publish("alie", c, "qa")],
+  ];
+  for (const [verb, call] of cases) {
+    it(`${verb}`, async () => {
+      await refusedBeforeGoogle(call(pipeline(), credentials()), message);
+    });
+  }
+});
+
+describe("a protected default environment needs an explicit --env", () => {
+  let root: string;
+  beforeAll(() => {
+    root = repoWithProject((project) => {
+      project["defaultEnvironment"] = "prod";
+    });
+  });
+
+  const message = 'Environment "prod" is protected: pass --env=prod explicitly.';
+  const cases: Array<[string, Call]> = [
+    ["deploy", (p, c) => p.deploy("alie", c)],
+    ["deploy --dry-run", (p, c) => p.deploy("alie", c, "", "", true)],
+    ["deploy-all", (p, c) => p.deployAll(c)],
+    ["deploy-job", (p, c) => p.deployJob("ingestion", c)],
+    ["publish-site", (p, c) => p.publishSite("docs", c)],
+    ["rollback", (p, c) => p.rollback("alie", c)],
+    ["schedules", (p, c) => p.schedules(c)],
+    ["publish", (p, c) => p.publish("alie", c)],
+  ];
+  for (const [verb, call] of cases) {
+    it(`${verb} without --env is refused`, async () => {
+      await refusedBeforeGoogle(call(pipeline(root), credentials()), message);
+    });
+  }
+
+  it("with --env=prod it goes on to open Google Cloud (and reads the credentials)", async () => {
+    const err = await rejection(pipeline(root).deploy("alie", credentials(), "prod", "", true));
+    expect(err.name).toBe("CredentialsError");
+    expect(session.leaves().filter((l) => l.on === "Secret" && l.field === "plaintext")).toHaveLength(1);
+  });
+});

@@ -1,0 +1,42 @@
+/**
+ * Field-level differences between the live and the rendered service.
+ */
+import { describe, expect, it } from "vitest";
+import { diffService } from "../../ci/src/release/diff.js";
+import { renderService } from "../../ci/src/release/render.js";
+import { digestRef, FAKE_ENV, serviceSpec } from "./support/specs.js";
+
+const rendered = (run: Record<string, unknown> = {}, build = 1, commit = "abc1234") => renderService(serviceSpec("api", run), FAKE_ENV, digestRef("api", build), commit).resource;
+
+describe("diffService", () => {
+  it("reports nothing for the same configuration", () => {
+    expect(diffService(rendered(), rendered())).toEqual([]);
+  });
+
+  it("names each changed field with its live and desired value", () => {
+    const changes = diffService(rendered({ memory: "512Mi", env: { MODE: "a" } }), rendered({ memory: "1Gi", env: { MODE: "b" } }));
+    expect(changes).toEqual(
+      expect.arrayContaining([
+        { field: "template.containers[api].resources.limits.memory", live: "512Mi", desired: "1Gi" },
+        { field: "template.containers[api].env[MODE].value", live: "a", desired: "b" },
+      ]),
+    );
+  });
+
+  it("ignores the commit label", () => {
+    expect(diffService(rendered({}, 1, "aaa1111"), rendered({}, 1, "bbb2222"))).toEqual([]);
+  });
+
+  it("reports the image when it changes", () => {
+    expect(diffService(rendered({}, 1), rendered({}, 2)).map((c) => c.field)).toEqual(["template.containers[api].image"]);
+  });
+
+  it("treats API defaults (0, false, *_UNSPECIFIED) as unset", () => {
+    const live = { ...rendered(), template: { ...rendered().template, executionEnvironment: "EXECUTION_ENVIRONMENT_UNSPECIFIED", maxInstanceRequestConcurrency: 80 } } as never;
+    expect(diffService(live, rendered())).toEqual([]);
+  });
+
+  it("lists every field of a service that does not exist yet", () => {
+    expect(diffService(undefined, rendered()).every((c) => c.live === undefined)).toBe(true);
+  });
+});
