@@ -229,6 +229,13 @@ const cases: InvalidCase[] = [
     says: 'must be empty or end with "/", e.g. "docs/"',
   },
   {
+    case: "an environment's site prefix without a trailing slash",
+    files: () => catalogFiles((d) => void (d.site.environments = { dev: { prefix: "handbook" } })),
+    file: paths.site,
+    field: "environments.dev.prefix",
+    says: 'must be empty or end with "/", e.g. "docs/"',
+  },
+  {
     case: "a Cache-Control value that is not a directive list",
     files: () => catalogFiles((d) => void (d.site.cacheControl = [{ glob: "*.html", value: "forever!" }])),
     file: paths.site,

@@ -231,6 +231,8 @@ const bucketName = z.string().regex(/^[a-z0-9][a-z0-9._-]{1,61}[a-z0-9]$/, {
   error: "must be a Cloud Storage bucket name: 3-63 lowercase letters, digits, dots, hyphens, underscores",
 });
 
+const objectPrefix = z.string().regex(/^([A-Za-z0-9._-]+\/)*$/, { error: 'must be empty or end with "/", e.g. "docs/"' });
+
 export const SiteDoc = z.strictObject({
   $schema: z.string().optional(),
   kind: z.literal("site"),
@@ -240,7 +242,7 @@ export const SiteDoc = z.strictObject({
   mkdocs: repoPath,
   bucket: bucketName,
   /** Object prefix inside the bucket ("" for the bucket root). */
-  prefix: z.string().regex(/^([A-Za-z0-9._-]+\/)*$/, { error: 'must be empty or end with "/", e.g. "docs/"' }).default(""),
+  prefix: objectPrefix.default(""),
   /** Cache-Control rules checked before the defaults; first match wins. */
   cacheControl: z.array(CacheRule).default([]),
   /** Content-Type overrides by extension, e.g. { ".map": "application/json" }. */
@@ -248,7 +250,7 @@ export const SiteDoc = z.strictObject({
   website: z
     .strictObject({ mainPageSuffix: z.string().default("index.html"), notFoundPage: z.string().default("404.html") })
     .default({ mainPageSuffix: "index.html", notFoundPage: "404.html" }),
-  environments: z.record(environmentName, z.strictObject({ bucket: bucketName.optional(), prefix: z.string().optional() })).default({}),
+  environments: z.record(environmentName, z.strictObject({ bucket: bucketName.optional(), prefix: objectPrefix.optional() })).default({}),
 });
 
 export const EnvironmentSpec = z.strictObject({

@@ -48,7 +48,8 @@ async function withContext<T>(input: CommandInput, fn: (ctx: ReleaseContext) => 
     cloud = await openGoogleCloud(input.credentials, env);
     return await fn({ source: input.source, catalog: input.catalog, env, gitSha: input.gitSha, cloud });
   } finally {
-    await cloud?.close();
+    // A failure to close must not replace the error (or result) of the work itself.
+    await cloud?.close().catch(() => undefined);
   }
 }
 
