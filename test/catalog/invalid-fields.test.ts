@@ -180,6 +180,16 @@ const cases: InvalidCase[] = [
   },
   // --- jobs and schedules ------------------------------------------------------------------------
   {
+    case: "a service schedule that sends a body with GET",
+    files: () =>
+      catalogFiles(
+        (d) => void (d.service.schedules = [{ name: "api-refresh", schedule: "0 * * * *", path: "/refresh", method: "GET", body: { full: true }, serviceAccount: "scheduler-invoker" }]),
+      ),
+    file: paths.service,
+    field: "schedules[0].body",
+    says: "a GET request cannot carry a body",
+  },
+  {
     case: "job parallelism above its task count",
     files: () => catalogFiles((d) => void (d.job.run = { tasks: 2, parallelism: 4 })),
     file: paths.job,

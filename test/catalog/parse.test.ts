@@ -132,4 +132,15 @@ describe("parseCatalog with several problems", () => {
   it("names the error CatalogError", () => {
     expect(catalogErrorOf(broken()).name).toBe("CatalogError");
   });
+  it("keeps the base run settings an environment override does not name", () => {
+    const catalog = parseCatalog(
+      catalogFiles((d) => {
+        d.service.run.memory = "1Gi";
+        d.service.run.env = { MODE: "base" };
+        d.service.environments = { prod: { run: { minInstances: 2 } } };
+      }),
+    );
+    const prod = catalog.services[0]!.environments.prod!.run!;
+    expect(prod).toEqual({ minInstances: 2 });
+  });
 });

@@ -33,6 +33,12 @@ export function checkCatalog(catalog: Catalog): CatalogProblem[] {
     }
     if (target.kind === "site") continue;
     target.schedules.forEach((schedule, i) => {
+      if (target.kind === "service") {
+        const { method, body } = target.schedules[i]!;
+        if (body && !["POST", "PUT", "PATCH"].includes(method)) {
+          problems.push({ file, field: `schedules[${i}].body`, message: `a ${method} request cannot carry a body (Cloud Scheduler rejects it); use POST, PUT or PATCH, or remove body` });
+        }
+      }
       const earlier = schedules.get(schedule.name);
       if (earlier) problems.push({ file, field: `schedules[${i}].name`, message: `schedule "${schedule.name}" is already defined in ${earlier}; Cloud Scheduler job names must be unique` });
       schedules.set(schedule.name, file);

@@ -188,8 +188,18 @@ export const ImageSpec = z.strictObject({
   tags: z.array(z.string().regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/, { error: "must be a valid Docker tag" })).default([]),
 });
 
-const serviceEnvOverride = z.strictObject({ run: ServiceRunSpec.partial().optional() });
-const jobEnvOverride = z.strictObject({ run: JobRunSpec.partial().optional() });
+/**
+ * An environment's overrides of `run`: every field optional and WITHOUT its default. zod 4 applies
+ * defaults inside `.partial()`, which would reset every base setting an override does not name
+ * (memory, env, secrets, ...) to its default.
+ */
+function overridesOf<T extends z.ZodObject>(run: T): z.ZodType<Partial<z.output<T>>> {
+  const shape = Object.fromEntries(Object.entries(run.shape).map(([key, field]) => [key, z.optional((field instanceof z.ZodDefault ? field.unwrap() : field) as z.ZodType)]));
+  return z.strictObject(shape) as unknown as z.ZodType<Partial<z.output<T>>>;
+}
+
+const serviceEnvOverride = z.strictObject({ run: overridesOf(ServiceRunSpec).optional() });
+const jobEnvOverride = z.strictObject({ run: overridesOf(JobRunSpec).optional() });
 
 export const ServiceDoc = z.strictObject({
   $schema: z.string().optional(),

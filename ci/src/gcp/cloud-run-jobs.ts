@@ -4,7 +4,7 @@
  */
 import { ExecutionsClient, JobsClient } from "@google-cloud/run";
 import type { CloudRunExecutionResource, CloudRunJobResource } from "../jobs/resource.js";
-import type { ClientOptions } from "./cloud-run.js";
+import { OperationFailedError, type ClientOptions } from "./cloud-run.js";
 import { errorCode, withRetry, type RetryOptions } from "./retry.js";
 
 const NOT_FOUND = 5;
@@ -46,13 +46,17 @@ export class GoogleJobsGateway implements JobsGateway {
 
   async createJob(parent: string, jobId: string, job: CloudRunJobResource): Promise<CloudRunJobResource> {
     const [operation] = await withRetry(() => this.jobs.createJob({ parent, jobId, job: job as never }), this.retry);
-    await operation.promise();
+    await settled("CreateJob", operation);
     return (await this.getJob(`${parent}/jobs/${jobId}`)) ?? job;
   }
 
+  /**
+   * Sends `job.etag`: ABORTED when the job changed meanwhile (the call fails, nothing is applied).
+   * An accepted change whose operation fails rejects with OperationFailedError.
+   */
   async updateJob(job: CloudRunJobResource): Promise<CloudRunJobResource> {
     const [operation] = await withRetry(() => this.jobs.updateJob({ job: job as never }), this.retry);
-    await operation.promise();
+    await settled("UpdateJob", operation);
     return (await this.getJob(job.name ?? "")) ?? job;
   }
 
@@ -84,5 +88,14 @@ export class GoogleJobsGateway implements JobsGateway {
 
   async close(): Promise<void> {
     await Promise.all([this.jobs.close(), this.executions.close()]);
+  }
+}
+
+/** Waits for a job operation; an accepted change that fails becomes OperationFailedError. */
+async function settled(method: string, operation: { promise(): Promise<unknown> }): Promise<void> {
+  try {
+    await operation.promise();
+  } catch (err) {
+    throw new OperationFailedError(method, err);
   }
 }

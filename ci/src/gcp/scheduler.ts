@@ -57,8 +57,15 @@ export class GoogleSchedulerGateway implements SchedulerGateway {
     return (await withRetry(() => this.client.listJobs({ parent }, { autoPaginate: true }), this.retry))[0] as SchedulerJobResource[];
   }
 
+  /** Deleting a job that is already gone (deleted meanwhile, or by a retried attempt) succeeds. */
   async deleteJob(name: string): Promise<void> {
-    await withRetry(() => this.client.deleteJob({ name }), this.retry);
+    await withRetry(async () => {
+      try {
+        await this.client.deleteJob({ name });
+      } catch (err) {
+        if (errorCode(err) !== NOT_FOUND) throw err;
+      }
+    }, this.retry);
   }
 
   async close(): Promise<void> {

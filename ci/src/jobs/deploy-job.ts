@@ -5,6 +5,7 @@
  */
 import { errorCode } from "../gcp/retry.js";
 import type { JobsGateway } from "../gcp/cloud-run-jobs.js";
+import { OperationFailedError } from "../gcp/cloud-run.js";
 import { CONFIG_HASH_ANNOTATION } from "../release/render.js";
 import type { ReleaseStatus } from "../release/report.js";
 import { shortName } from "../release/resource.js";
@@ -48,8 +49,13 @@ export interface DeployJobOptions {
 
 const currentImage = (job: CloudRunJobResource | undefined): string | undefined => job?.template?.template?.containers?.[0]?.image ?? undefined;
 
+/** Same image and configuration, and the job is not left broken by an earlier failed deploy. */
 export const jobUnchanged = (live: CloudRunJobResource, rendered: RenderedJob): boolean =>
-  live.annotations?.[CONFIG_HASH_ANNOTATION] === rendered.configHash && currentImage(live) === rendered.image;
+  live.annotations?.[CONFIG_HASH_ANNOTATION] === rendered.configHash && currentImage(live) === rendered.image && live.terminalCondition?.state !== "CONDITION_FAILED";
+
+const ALREADY_EXISTS = 6;
+const ABORTED = 10;
+const FAILED_PRECONDITION = 9;
 
 function logsHint(project: string, job: string, execution: string): string {
   return `gcloud logging read 'resource.type="cloud_run_job" AND resource.labels.job_name="${job}" AND labels."run.googleapis.com/execution_name"="${execution}"' --project=${project} --limit=100`;
@@ -84,13 +90,22 @@ export async function deployJob(gw: JobsGateway, rendered: RenderedJob, options:
   };
   const finish = (r: Partial<JobReleaseReport>) => Object.assign(report, r, { durationMs: Date.now() - started });
 
-  const live = await gw.getJob(rendered.name);
+  let live = await gw.getJob(rendered.name);
   if (!live) {
-    await gw.createJob(rendered.parent, rendered.jobId, rendered.resource);
-    report.status = "created";
-  } else if (jobUnchanged(live, rendered)) {
+    try {
+      await gw.createJob(rendered.parent, rendered.jobId, rendered.resource);
+      report.status = "created";
+    } catch (err) {
+      if (err instanceof OperationFailedError) return finish({ status: "failed", reason: `Cloud Run accepted job ${rendered.jobId} but could not make it ready: ${err.message}` });
+      if (errorCode(err) !== ALREADY_EXISTS) throw err;
+      // Created meanwhile (a concurrent deploy, or a retried create whose first attempt went through).
+      live = await gw.getJob(rendered.name);
+      if (!live) throw err;
+    }
+  }
+  if (live && jobUnchanged(live, rendered)) {
     report.status = "unchanged";
-  } else {
+  } else if (live) {
     const previous = currentImage(live);
     try {
       await gw.updateJob({
@@ -101,8 +116,12 @@ export async function deployJob(gw: JobsGateway, rendered: RenderedJob, options:
         etag: live.etag,
       });
     } catch (err) {
+      // The update was applied but its operation failed: the job now holds the new spec.
+      if (err instanceof OperationFailedError) {
+        return finish({ status: "failed", previousImage: previous, reason: `Cloud Run accepted the update of job ${rendered.jobId} but could not make it ready: ${err.message}. Fix the cause and deploy again, or run rollback-job.` });
+      }
       const code = errorCode(err);
-      if (code === 10 || code === 9) return finish({ status: "aborted", reason: `the job changed while this deploy was preparing (${(err as Error).message}); nothing was overwritten. Re-run the deploy.` });
+      if (code === ABORTED || code === FAILED_PRECONDITION) return finish({ status: "aborted", reason: `the job changed while this deploy was preparing (${(err as Error).message}); nothing was overwritten. Re-run the deploy.` });
       throw err;
     }
     report.previousImage = previous;

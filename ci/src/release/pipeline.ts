@@ -64,16 +64,22 @@ export interface ReleaseOptions {
   skipChecks: boolean;
 }
 
-export async function releaseService(ctx: ReleaseContext, spec: ServiceSpec, options: ReleaseOptions): Promise<ServiceReleaseReport> {
-  const warnings: string[] = [];
-  if (options.skipChecks) warnings.push(SKIPPED_CHECKS_WARNING);
-  else {
-    try {
-      await preReleaseChecks(ctx, spec);
-    } catch (err) {
-      throw new Error(`deploy of ${spec.name} stopped before anything was pushed: the pre-release checks failed.\n\n${(err as Error).message}`);
-    }
+/**
+ * Runs the pre-release checks unless skipped; returns the warnings the report must carry.
+ * A failure stops the release before anything is pushed.
+ */
+export async function checksBeforeRelease(ctx: ReleaseContext, spec: ServiceSpec | JobSpec, skipChecks: boolean): Promise<string[]> {
+  if (skipChecks) return [SKIPPED_CHECKS_WARNING];
+  try {
+    await preReleaseChecks(ctx, spec);
+  } catch (err) {
+    throw new Error(`deploy of ${spec.kind} ${spec.name} stopped before anything was pushed: the pre-release checks failed.\n\n${(err as Error).message}`);
   }
+  return [];
+}
+
+export async function releaseService(ctx: ReleaseContext, spec: ServiceSpec, options: ReleaseOptions): Promise<ServiceReleaseReport> {
+  const warnings = await checksBeforeRelease(ctx, spec, options.skipChecks);
   const published = await publishImageOf(ctx, spec);
   const rendered = renderService(spec, ctx.env, published.digestRef, ctx.gitSha);
   const deploy = ctx.catalog.project.deploy;

@@ -8,12 +8,12 @@ import path from "node:path";
 import type { JobSpec, SiteSpec } from "../catalog/schema.js";
 import { buildSite } from "../containers/docs.js";
 import { deployJob, type JobReleaseReport } from "../jobs/deploy-job.js";
-import { renderJob } from "../jobs/render.js";
+import { jobRunSettingsFor, renderJob } from "../jobs/render.js";
 import { jobSchedules, scheduleParents, serviceSchedules, type DesiredSchedule } from "../schedules/render.js";
 import { syncSchedules, type ScheduleSyncReport } from "../schedules/sync.js";
 import { syncSite, type SiteSyncReport } from "../site/site-sync.js";
 import { MKDOCS_WEBSITE } from "../site/site-sync.js";
-import { preReleaseChecks, publishImageOf, SKIPPED_CHECKS_WARNING, type ReleaseContext } from "./pipeline.js";
+import { checksBeforeRelease, publishImageOf, type ReleaseContext } from "./pipeline.js";
 import { durationSecondsOf, serviceLocation } from "./render.js";
 
 export interface JobReleaseOptions {
@@ -22,16 +22,12 @@ export interface JobReleaseOptions {
   wait: boolean;
 }
 
+/** How long --wait waits: every attempt of a task at its full timeout, plus five minutes of scheduling. */
+export const executionTimeoutMs = (run: { taskTimeout: string; maxRetries: number }): number =>
+  (durationSecondsOf(run.taskTimeout) * (run.maxRetries + 1) + 300) * 1000;
+
 export async function releaseJob(ctx: ReleaseContext, spec: JobSpec, options: JobReleaseOptions): Promise<JobReleaseReport> {
-  const warnings: string[] = [];
-  if (options.skipChecks) warnings.push(SKIPPED_CHECKS_WARNING);
-  else {
-    try {
-      await preReleaseChecks(ctx, spec);
-    } catch (err) {
-      throw new Error(`deploy of job ${spec.name} stopped before anything was pushed: the pre-release checks failed.\n\n${(err as Error).message}`);
-    }
-  }
+  const warnings = await checksBeforeRelease(ctx, spec, options.skipChecks);
   const published = await publishImageOf(ctx, spec);
   const rendered = renderJob(spec, ctx.env, published.digestRef, ctx.gitSha);
   return deployJob(ctx.cloud.jobs, rendered, {
@@ -40,7 +36,7 @@ export async function releaseJob(ctx: ReleaseContext, spec: JobSpec, options: Jo
     commit: ctx.gitSha,
     execute: options.execute,
     wait: options.wait,
-    executionTimeoutMs: (durationSecondsOf(spec.run.taskTimeout) * Math.max(1, spec.run.maxRetries + 1) + 300) * 1000,
+    executionTimeoutMs: executionTimeoutMs(jobRunSettingsFor(spec, ctx.env.name)),
     warnings,
   });
 }

@@ -30,16 +30,30 @@ const ALREADY_EXISTS = 6;
 const bodyText = (b: Uint8Array | string | null | undefined): string =>
   b === undefined || b === null ? "" : typeof b === "string" ? Buffer.from(b, "base64").toString() : Buffer.from(b).toString();
 
+/**
+ * Headers the caller chose, by lower-case name. Cloud Scheduler sets User-Agent and the
+ * X-CloudScheduler* headers itself (and may report them on the job), so they never count.
+ */
+function callerHeaders(headers: Record<string, string> | null | undefined): [string, string][] {
+  return Object.entries(headers ?? {})
+    .map(([k, v]): [string, string] => [k.toLowerCase(), v])
+    .filter(([k]) => k !== "user-agent" && !k.startsWith("x-cloudscheduler"))
+    .sort(([a], [b]) => a.localeCompare(b));
+}
+
+/** Cloud Scheduler stores an unset time zone as "Etc/UTC": the same zone as "UTC". */
+const zone = (tz: string | null | undefined): string => (!tz || tz === "Etc/UTC" ? "UTC" : tz);
+
 /** Field paths (update-mask names) whose values differ. */
 export function changedFields(live: SchedulerJobResource, desired: SchedulerJobResource): string[] {
   const fields: string[] = [];
   if ((live.description ?? "") !== (desired.description ?? "")) fields.push("description");
   if (live.schedule !== desired.schedule) fields.push("schedule");
-  if ((live.timeZone ?? "UTC") !== (desired.timeZone ?? "UTC")) fields.push("time_zone");
+  if (zone(live.timeZone) !== zone(desired.timeZone)) fields.push("time_zone");
   const a = live.httpTarget ?? {};
   const b = desired.httpTarget ?? {};
   const target = (t: typeof a) =>
-    JSON.stringify([t.uri, t.httpMethod ?? "POST", t.oauthToken?.serviceAccountEmail ?? null, t.oauthToken?.scope ?? null, t.oidcToken?.serviceAccountEmail ?? null, t.oidcToken?.audience ?? null, bodyText(t.body)]);
+    JSON.stringify([t.uri, t.httpMethod ?? "POST", t.oauthToken?.serviceAccountEmail ?? null, t.oauthToken?.scope ?? null, t.oidcToken?.serviceAccountEmail ?? null, t.oidcToken?.audience ?? null, bodyText(t.body), callerHeaders(t.headers)]);
   if (target(a) !== target(b)) fields.push("http_target");
   const retry = (r: SchedulerJobResource["retryConfig"]) => JSON.stringify([r?.retryCount ?? 0, Number(r?.minBackoffDuration?.seconds ?? 5), Number(r?.maxBackoffDuration?.seconds ?? 3600), r?.maxDoublings ?? 5]);
   if (retry(live.retryConfig) !== retry(desired.retryConfig)) fields.push("retry_config");
@@ -87,7 +101,14 @@ export async function syncSchedules(gw: SchedulerGateway, desired: DesiredSchedu
   const outcomes = await Promise.all(desired.map((d) => syncOne(gw, d)));
   const wanted = new Set(desired.map((d) => d.name));
   for (const parent of parents) {
-    for (const job of await gw.listJobs(parent)) {
+    let listed: SchedulerJobResource[];
+    try {
+      listed = await gw.listJobs(parent);
+    } catch (err) {
+      outcomes.push({ name: parent, target: "schedules no longer in the catalog", action: "failed", error: `could not list the schedules of ${parent} to look for orphans: ${(err as Error).message}` });
+      continue;
+    }
+    for (const job of listed) {
       if (!job.name || wanted.has(job.name) || !(job.description ?? "").startsWith(MANAGED_DESCRIPTION_PREFIX)) continue;
       if (!prune) {
         outcomes.push({ name: shortName(job.name), target: job.description ?? "", action: "orphaned" });
