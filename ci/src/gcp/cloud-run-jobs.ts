@@ -5,9 +5,7 @@
 import { ExecutionsClient, JobsClient } from "@google-cloud/run";
 import type { CloudRunExecutionResource, CloudRunJobResource } from "../jobs/resource.js";
 import { OperationFailedError, type ClientOptions } from "./cloud-run.js";
-import { errorCode, withRetry, type RetryOptions } from "./retry.js";
-
-const NOT_FOUND = 5;
+import { orUndefined, withRetry, type RetryOptions } from "./retry.js";
 
 export interface StartedExecution {
   /** Execution name from the operation's metadata (known before it finishes). */
@@ -34,14 +32,7 @@ export class GoogleJobsGateway implements JobsGateway {
   }
 
   async getJob(name: string): Promise<CloudRunJobResource | undefined> {
-    return withRetry(async () => {
-      try {
-        return (await this.jobs.getJob({ name }))[0] as CloudRunJobResource;
-      } catch (err) {
-        if (errorCode(err) === NOT_FOUND) return undefined;
-        throw err;
-      }
-    }, this.retry);
+    return withRetry(() => orUndefined(this.jobs.getJob({ name }).then(([j]) => j as CloudRunJobResource)), this.retry);
   }
 
   async createJob(parent: string, jobId: string, job: CloudRunJobResource): Promise<CloudRunJobResource> {
@@ -76,14 +67,7 @@ export class GoogleJobsGateway implements JobsGateway {
   }
 
   async getExecution(name: string): Promise<CloudRunExecutionResource | undefined> {
-    return withRetry(async () => {
-      try {
-        return (await this.executions.getExecution({ name }))[0] as CloudRunExecutionResource;
-      } catch (err) {
-        if (errorCode(err) === NOT_FOUND) return undefined;
-        throw err;
-      }
-    }, this.retry);
+    return withRetry(() => orUndefined(this.executions.getExecution({ name }).then(([e]) => e as CloudRunExecutionResource)), this.retry);
   }
 
   async close(): Promise<void> {

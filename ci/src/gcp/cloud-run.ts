@@ -5,9 +5,9 @@
  */
 import { RevisionsClient, ServicesClient, protos } from "@google-cloud/run";
 import type { CloudRunRevisionResource, CloudRunServiceResource } from "../release/resource.js";
-import { errorCode, withRetry, type RetryOptions } from "./retry.js";
+import { errorCode, orUndefined, withRetry, type RetryOptions } from "./retry.js";
 
-export const NOT_FOUND = 5;
+export { NOT_FOUND } from "./retry.js";
 
 export interface IamBinding {
   role?: string | null;
@@ -76,15 +76,6 @@ async function operationResult(method: string, operation: { promise(): Promise<u
  * would otherwise retry UNAVAILABLE for up to its 10 s timeout inside every one of our attempts).
  */
 const ONCE = { retry: null };
-
-async function orUndefined<T>(call: Promise<T>): Promise<T | undefined> {
-  try {
-    return await call;
-  } catch (err) {
-    if (errorCode(err) === NOT_FOUND) return undefined;
-    throw err;
-  }
-}
 
 export class GoogleCloudRunGateway implements CloudRunGateway {
   private readonly services: ServicesClient;

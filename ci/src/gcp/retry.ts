@@ -27,6 +27,18 @@ export function isTransient(err: unknown): boolean {
   return typeof http === "number" && TRANSIENT_HTTP.has(http);
 }
 
+export const NOT_FOUND = 5;
+
+/** A read whose NOT_FOUND means "does not exist" rather than failure. */
+export async function orUndefined<T>(call: Promise<T>): Promise<T | undefined> {
+  try {
+    return await call;
+  } catch (err) {
+    if (errorCode(err) === NOT_FOUND) return undefined;
+    throw err;
+  }
+}
+
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export async function withRetry<T>(fn: () => Promise<T>, options: RetryOptions = {}): Promise<T> {

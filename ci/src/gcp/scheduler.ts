@@ -5,9 +5,7 @@
 import { CloudSchedulerClient } from "@google-cloud/scheduler";
 import type { SchedulerJobResource } from "../schedules/render.js";
 import type { ClientOptions } from "./cloud-run.js";
-import { errorCode, withRetry, type RetryOptions } from "./retry.js";
-
-const NOT_FOUND = 5;
+import { orUndefined, withRetry, type RetryOptions } from "./retry.js";
 
 export interface SchedulerGateway {
   getJob(name: string): Promise<SchedulerJobResource | undefined>;
@@ -27,14 +25,7 @@ export class GoogleSchedulerGateway implements SchedulerGateway {
   }
 
   getJob(name: string): Promise<SchedulerJobResource | undefined> {
-    return withRetry(async () => {
-      try {
-        return (await this.client.getJob({ name }))[0] as SchedulerJobResource;
-      } catch (err) {
-        if (errorCode(err) === NOT_FOUND) return undefined;
-        throw err;
-      }
-    }, this.retry);
+    return withRetry(() => orUndefined(this.client.getJob({ name }).then(([j]) => j as SchedulerJobResource)), this.retry);
   }
 
   async createJob(parent: string, job: SchedulerJobResource): Promise<SchedulerJobResource> {
@@ -60,11 +51,7 @@ export class GoogleSchedulerGateway implements SchedulerGateway {
   /** Deleting a job that is already gone (deleted meanwhile, or by a retried attempt) succeeds. */
   async deleteJob(name: string): Promise<void> {
     await withRetry(async () => {
-      try {
-        await this.client.deleteJob({ name });
-      } catch (err) {
-        if (errorCode(err) !== NOT_FOUND) throw err;
-      }
+      await orUndefined(this.client.deleteJob({ name }));
     }, this.retry);
   }
 

@@ -2,7 +2,7 @@
  * deploy-all: every service released in parallel under a concurrency limit, one report; a
  * failure of one service neither stops nor rolls back the others.
  */
-import { mapPool } from "./pool.js";
+import { runPool } from "../lib/pool.js";
 import { formatServiceReport, succeeded, type ServiceReleaseReport } from "./report.js";
 
 export interface DeployAllReport {
@@ -22,12 +22,12 @@ export async function deployAllServices(
   release: (name: string) => Promise<ServiceReleaseReport>,
 ): Promise<DeployAllReport> {
   const started = Date.now();
-  const settled = await mapPool(names, concurrency, release);
+  const settled = await runPool(names, concurrency, release);
   const services: ServiceReleaseReport[] = [];
   const errors: DeployAllReport["errors"] = [];
   settled.forEach((r, i) => {
-    if (r.status === "fulfilled") services.push(r.value);
-    else errors.push({ service: names[i]!, error: r.reason instanceof Error ? r.reason.message : String(r.reason) });
+    if (r.ok) services.push(r.value);
+    else errors.push({ service: names[i]!, error: r.error instanceof Error ? r.error.message : String(r.error) });
   });
   const ok = errors.length === 0 && services.every(succeeded);
   return { kind: "deploy-all", environment, ok, services, errors, durationMs: Date.now() - started };

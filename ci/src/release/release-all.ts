@@ -9,7 +9,7 @@ import type { ScheduleSyncReport } from "../schedules/sync.js";
 import { formatScheduleReport } from "../schedules/sync.js";
 import { formatSiteSyncReport, type SiteSyncReport } from "../site/site-sync.js";
 import { deployAllServices, formatDeployAll, type DeployAllReport } from "./deploy-all.js";
-import { mapPool } from "./pool.js";
+import { runPool } from "../lib/pool.js";
 import { succeeded, type ServiceReleaseReport } from "./report.js";
 
 export interface ReleaseAllReport {
@@ -43,13 +43,13 @@ export async function releaseAll(plan: ReleaseAllPlan): Promise<ReleaseAllReport
   const errors: ReleaseAllReport["errors"] = [];
   const [services, jobResults, siteResults] = await Promise.all([
     deployAllServices(plan.services, plan.concurrency, plan.environment, plan.releaseService),
-    mapPool(plan.jobs, plan.concurrency, plan.releaseJob),
-    mapPool(plan.sites, plan.concurrency, plan.releaseSite),
+    runPool(plan.jobs, plan.concurrency, plan.releaseJob),
+    runPool(plan.sites, plan.concurrency, plan.releaseSite),
   ]);
   const jobs: JobReleaseReport[] = [];
-  jobResults.forEach((r, i) => (r.status === "fulfilled" ? jobs.push(r.value) : errors.push({ target: `job ${plan.jobs[i]}`, error: message(r.reason) })));
+  jobResults.forEach((r, i) => (r.ok ? jobs.push(r.value) : errors.push({ target: `job ${plan.jobs[i]}`, error: message(r.error) })));
   const sites: ReleaseAllReport["sites"] = [];
-  siteResults.forEach((r, i) => (r.status === "fulfilled" ? sites.push({ site: plan.sites[i]!, report: r.value }) : errors.push({ target: `site ${plan.sites[i]}`, error: message(r.reason) })));
+  siteResults.forEach((r, i) => (r.ok ? sites.push({ site: plan.sites[i]!, report: r.value }) : errors.push({ target: `site ${plan.sites[i]}`, error: message(r.error) })));
   let schedules: ScheduleSyncReport | undefined;
   try {
     schedules = await plan.releaseSchedules();

@@ -8,7 +8,7 @@ import { cacheControlFor, type CacheControlRule } from "./cache-control.js";
 import { contentTypeFor } from "./content-type.js";
 import { digestFile } from "./hash.js";
 import type { LocalSiteFile } from "./plan.js";
-import { mapPool } from "./pool.js";
+import { mapPool } from "../lib/pool.js";
 
 export interface LocalSiteOptions {
   cacheControl?: readonly CacheControlRule[];

@@ -19,7 +19,7 @@ import {
   type RemoteSiteObject,
   type SyncPlan,
 } from "./plan.js";
-import { mapPool, runPool } from "./pool.js";
+import { mapPool, runPool } from "../lib/pool.js";
 import { checkBucketReady } from "./preflight.js";
 import type { SiteSyncFailure, SiteSyncReport } from "./report.js";
 import { DEFAULT_RETRY, withRetry, type RetryPolicy } from "./retry.js";

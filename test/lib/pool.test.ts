@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { mapPool, runPool } from "../../ci/src/site/pool.js";
+import { mapPool, runPool } from "../../ci/src/lib/pool.js";
 
 describe("runPool", () => {
   it("never has more than the limit in flight, and reaches it", async () => {
