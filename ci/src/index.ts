@@ -361,10 +361,11 @@ export class CloudRunPipeline {
   /**
    * Build an MkDocs site and sync it to its bucket: only new or changed files are uploaded (md5
    * against the listing), with Cache-Control per glob and explicit Content-Types; objects the build
-   * no longer has are deleted only with --delete and only after every upload succeeded.
+   * no longer has are deleted only with --delete-stale (`delete` is a reserved word in TypeScript,
+   * so the flag is spelled out) and only after every upload succeeded.
    *
    * Example: dagger call publish-site --site=docs --credentials=env://GCP_CREDENTIALS
-   * Example: dagger call publish-site --site=docs --env=prod --delete --dry-run --credentials=env://GCP_CREDENTIALS
+   * Example: dagger call publish-site --site=docs --env=prod --delete-stale --dry-run --credentials=env://GCP_CREDENTIALS
    */
   @func({ cache: "never" })
   async publishSite(
@@ -375,13 +376,13 @@ export class CloudRunPipeline {
     /** Environment from pipelines/project.yaml (default: its defaultEnvironment). */
     env = "",
     /** Delete objects the build no longer has (after all uploads succeeded). */
-    delete_ = false,
+    deleteStale = false,
     /** List what would change and change nothing. */
     dryRun = false,
     /** "text" or "json". */
     format = "text",
   ): Promise<string> {
-    return publishSiteCommand(await this.input(credentials, env), site, { delete: delete_, dryRun, format });
+    return publishSiteCommand(await this.input(credentials, env), site, { delete: deleteStale, dryRun, format });
   }
 
   /**

@@ -42,7 +42,7 @@ describe("formatSiteSyncReport", () => {
   });
 
   it("tells how to remove extraneous objects that were kept", () => {
-    expect(formatSiteSyncReport(report({ wouldDelete: ["docs/old.html"] }))).toContain("1 extraneous object(s) kept; pass --delete to remove");
+    expect(formatSiteSyncReport(report({ wouldDelete: ["docs/old.html"] }))).toContain("1 extraneous object(s) kept; pass --delete-stale to remove");
   });
 
   it("lists failures and says nothing was deleted", () => {

@@ -53,7 +53,7 @@ export function formatSiteSyncReport(report: SiteSyncReport): string {
     lines.push(...list(report.deleted));
   }
   if (report.wouldDelete.length > 0) {
-    const why = report.failed.length > 0 ? "kept because the sync did not complete" : "kept; pass --delete to remove";
+    const why = report.failed.length > 0 ? "kept because the sync did not complete" : "kept; pass --delete-stale to remove";
     lines.push(`  ${report.wouldDelete.length} extraneous object(s) ${why}`);
     lines.push(...list(report.wouldDelete));
   }
