@@ -1,27 +1,19 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Container } from "@dagger.io/dagger";
 import { CloudRunPipeline } from "../../ci/src/index.js";
 import type { Step } from "../support/dagger/chain.js";
-import { startFakeDaggerSession, type FakeDaggerSession } from "../support/dagger/index.js";
-import { CONTEXTS, editYaml, GIT_SHA, pipeline, rejection, SHORT_SHA, tempRepo, writeText } from "./harness.js";
+import { CONTEXTS, editYaml, GIT_SHA, pipeline, rejection, SHORT_SHA, tempRepo, useFakeSession, writeText } from "./harness.js";
 
-let session: FakeDaggerSession;
-beforeAll(async () => {
-  session = await startFakeDaggerSession();
-});
-afterAll(async () => {
-  await session.close();
-});
-beforeEach(() => session.reset());
+const session = useFakeSession();
 
 /** The dockerBuild call behind a built image and the files of the context it was given. */
 async function dockerBuildOf(image: Container): Promise<{ args: Step["args"]; context: string[] }> {
-  const { chain } = await session.chainOf(image);
+  const { chain } = await session().chainOf(image);
   const build = chain[chain.length - 1]!;
   expect(build.field).toBe("dockerBuild");
-  const context = await session.visibleFiles({ $type: "Directory", chain: chain.slice(0, -1) });
+  const context = await session().visibleFiles({ $type: "Directory", chain: chain.slice(0, -1) });
   return { args: build.args, context };
 }
 
@@ -41,7 +33,7 @@ describe("module build", () => {
     writeText(root, `${CONTEXTS["alie"]}/src/alie/__pycache__/main.cpython-312.pyc`, "");
     writeText(root, `${CONTEXTS["alie"]}/.pytest_cache/README.md`, "");
     writeText(root, `${CONTEXTS["alie"]}/.ruff_cache/CACHEDIR.TAG`, "");
-    const raw = new CloudRunPipeline(session.directory(root), GIT_SHA);
+    const raw = new CloudRunPipeline(session().directory(root), GIT_SHA);
     const { context } = await dockerBuildOf(await raw.build("alie"));
     expect(context).toContain("src/alie/main.py");
     expect(context.filter((f) => /(\.venv|__pycache__|\.pytest_cache|\.ruff_cache)\//.test(f))).toEqual([]);

@@ -1,23 +1,11 @@
 import { mkdirSync, renameSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startFakeDaggerSession, type FakeDaggerSession } from "../support/dagger/index.js";
+import { describe, expect, it } from "vitest";
 import {
-  BUILDABLES, CONTEXTS, editYaml, installFakeCorrections, mkdocsWritesSite, pipeline, rejection, SITES, targetOf, tempRepo,
+  BUILDABLES, CONTEXTS, editYaml, mkdocsWritesSite, pipeline, rejection, SITES, targetOf, tempRepo, useFakeSession,
 } from "./harness.js";
 
-let session: FakeDaggerSession;
-beforeAll(async () => {
-  installFakeCorrections();
-  session = await startFakeDaggerSession();
-});
-afterAll(async () => {
-  await session.close();
-});
-beforeEach(() => {
-  session.reset();
-  mkdocsWritesSite(session);
-});
+const session = useFakeSession(mkdocsWritesSite);
 
 /** What each exec was, by kind of step. */
 function kindOf(args: string[]): string {
@@ -31,15 +19,15 @@ function kindOf(args: string[]): string {
   return `other: ${line}`;
 }
 
-const kinds = (): string[] => [...new Set(session.execs().map((e) => kindOf(e.args)))].sort();
+const kinds = (): string[] => [...new Set(session().execs().map((e) => kindOf(e.args)))].sort();
 
 /** Image builds the check forced (sync on a dockerBuild container). */
-const buildSyncs = () => session.leaves().filter((l) => l.field === "sync" && l.chain[l.chain.length - 1]?.field === "dockerBuild");
+const buildSyncs = () => session().leaves().filter((l) => l.field === "sync" && l.chain[l.chain.length - 1]?.field === "dockerBuild");
 
 describe("module checks", () => {
   it("checkCatalog reads the catalog and runs no container", async () => {
     await pipeline().checkCatalog();
-    expect(session.execs()).toEqual([]);
+    expect(session().execs()).toEqual([]);
     expect(buildSyncs()).toEqual([]);
   });
 
@@ -69,44 +57,44 @@ describe("module checks", () => {
   it("checkBuilds builds every service and job image and runs nothing else", async () => {
     await pipeline().checkBuilds();
     expect(buildSyncs()).toHaveLength(BUILDABLES.length);
-    expect(session.execs()).toEqual([]);
+    expect(session().execs()).toEqual([]);
   });
 
   it("checkLint runs only the lint commands (after the dependency sync)", async () => {
     await pipeline().checkLint();
     expect(kinds()).toEqual(["deps", "lint"]);
-    expect(session.execs().filter((e) => kindOf(e.args) === "lint").map(targetOf).sort()).toEqual([...BUILDABLES, ...BUILDABLES].sort());
+    expect(session().execs().filter((e) => kindOf(e.args) === "lint").map(targetOf).sort()).toEqual([...BUILDABLES, ...BUILDABLES].sort());
     expect(buildSyncs()).toEqual([]);
   });
 
   it("checkTests runs only the tests", async () => {
     await pipeline().checkTests();
     expect(kinds()).toEqual(["deps", "test"]);
-    expect(session.execs().filter((e) => kindOf(e.args) === "test").map(targetOf).sort()).toEqual([...BUILDABLES].sort());
+    expect(session().execs().filter((e) => kindOf(e.args) === "test").map(targetOf).sort()).toEqual([...BUILDABLES].sort());
   });
 
   it("checkScans runs only the five scanners of each target", async () => {
     await pipeline().checkScans();
     expect(kinds()).toEqual(["gitleaks", "scan"]);
-    expect(session.execs().filter((e) => e.args[0] === "trivy")).toHaveLength(BUILDABLES.length);
-    expect(session.execs().filter((e) => e.args[0] === "gitleaks")).toHaveLength(BUILDABLES.length);
+    expect(session().execs().filter((e) => e.args[0] === "trivy")).toHaveLength(BUILDABLES.length);
+    expect(session().execs().filter((e) => e.args[0] === "gitleaks")).toHaveLength(BUILDABLES.length);
   });
 
   it("checkDocs builds only the sites", async () => {
     await pipeline().checkDocs();
     expect(kinds()).toEqual(["docs"]);
-    expect(session.execs().filter((e) => e.args[0] === "mkdocs")).toHaveLength(SITES.length);
+    expect(session().execs().filter((e) => e.args[0] === "mkdocs")).toHaveLength(SITES.length);
   });
 
   it("checkSecrets runs one gitleaks over the repository", async () => {
     await pipeline().checkSecrets();
-    const execs = session.execs();
+    const execs = session().execs();
     expect(execs.map((e) => e.args[0])).toEqual(["gitleaks"]);
     expect(execs[0]?.mountedDirectories[0]?.files).toEqual(expect.arrayContaining(["pipelines/project.yaml", "examples/dataface/services/alie/Dockerfile"]));
   });
 
   it("checkSecrets fails with gitleaks' findings", async () => {
-    session.onExec((e) => (e.args[0] === "gitleaks" ? { exitCode: 1, stdout: "Finding: AKIA****\nRuleID: aws-access-token\n" } : undefined));
+    session().onExec((e) => (e.args[0] === "gitleaks" ? { exitCode: 1, stdout: "Finding: AKIA****\nRuleID: aws-access-token\n" } : undefined));
     const err = await rejection(pipeline().checkSecrets());
     expect(err.message).toContain("✗ secrets\n  command: gitleaks dir . --redact --no-banner --exit-code 1\n  exit code: 1");
     expect(err.message).toContain("| RuleID: aws-access-token");

@@ -1,27 +1,19 @@
 import { ExecError } from "@dagger.io/dagger";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { CACHES, IMAGES } from "../../ci/src/containers/images.js";
-import { startFakeDaggerSession, type FakeDaggerSession } from "../support/dagger/index.js";
-import { execsStarting, pipeline, rejection } from "./harness.js";
+import { execsStarting, pipeline, rejection, useFakeSession } from "./harness.js";
 
-let session: FakeDaggerSession;
-beforeAll(async () => {
-  session = await startFakeDaggerSession();
-});
-afterAll(async () => {
-  await session.close();
-});
-beforeEach(() => session.reset());
+const session = useFakeSession();
 
 const MKDOCS = ["mkdocs", "build", "--strict", "--site-dir", "/out"];
 const built = { "/out/index.html": "<h1>Docs</h1>\n", "/out/guide/index.html": "<h1>Guide</h1>\n" };
 
 describe("module docs", () => {
   it("builds the site with mkdocs --strict in the pinned Python image and returns /out", async () => {
-    session.onExec((e) => (e.args[0] === "mkdocs" ? { files: built } : undefined));
+    session().onExec((e) => (e.args[0] === "mkdocs" ? { files: built } : undefined));
     const site = await pipeline().docs("docs");
-    expect(await session.visibleFiles(site)).toEqual(["guide/index.html", "index.html"]);
-    const [mkdocs] = execsStarting(session, "mkdocs");
+    expect(await session().visibleFiles(site)).toEqual(["guide/index.html", "index.html"]);
+    const [mkdocs] = execsStarting(session(), "mkdocs");
     expect(mkdocs?.args).toEqual(MKDOCS);
     expect(mkdocs?.from).toBe(IMAGES.python);
     expect(IMAGES.python).toContain("@sha256:");
@@ -29,22 +21,22 @@ describe("module docs", () => {
   });
 
   it("installs the pinned requirements before copying the site in", async () => {
-    session.onExec((e) => (e.args[0] === "mkdocs" ? { files: built } : undefined));
+    session().onExec((e) => (e.args[0] === "mkdocs" ? { files: built } : undefined));
     await (await pipeline().docs("docs")).entries();
-    const [pip] = execsStarting(session, "pip", "install");
+    const [pip] = execsStarting(session(), "pip", "install");
     expect(pip?.args).toEqual(["pip", "install", "--no-input", "-r", "requirements.txt"]);
     expect(pip?.files).toEqual(["/site/requirements.txt"]);
     expect(pip?.directories).toEqual([]);
-    const [mkdocs] = execsStarting(session, "mkdocs");
+    const [mkdocs] = execsStarting(session(), "mkdocs");
     expect(mkdocs?.directories.map((d) => d.path)).toEqual(["/site"]);
     expect(mkdocs?.directories[0]?.files).toEqual(expect.arrayContaining(["mkdocs.yml", "requirements.txt"]));
     expect(mkdocs?.workdir).toBe("/site");
   });
 
   it("copies only that site's folder", async () => {
-    session.onExec((e) => (e.args[0] === "mkdocs" ? { files: built } : undefined));
+    session().onExec((e) => (e.args[0] === "mkdocs" ? { files: built } : undefined));
     await (await pipeline().docs("tasks")).entries();
-    const [mkdocs] = execsStarting(session, "mkdocs");
+    const [mkdocs] = execsStarting(session(), "mkdocs");
     const files = mkdocs!.directories[0]!.files;
     expect(files).toContain("mkdocs.yml");
     expect(files.some((f) => f.startsWith("sites/") || f.includes("asql"))).toBe(false);
@@ -52,7 +44,7 @@ describe("module docs", () => {
   });
 
   it("fails with mkdocs' exit code and output when the strict build fails", async () => {
-    session.onExec((e) => (e.args[0] === "mkdocs" ? { exitCode: 1, stderr: "WARNING - Doc file 'index.md' contains a link to 'missing.md'\nAborted with 1 warnings in strict mode!\n" } : undefined));
+    session().onExec((e) => (e.args[0] === "mkdocs" ? { exitCode: 1, stderr: "WARNING - Doc file 'index.md' contains a link to 'missing.md'\nAborted with 1 warnings in strict mode!\n" } : undefined));
     const err = await rejection((await pipeline().docs("docs")).entries());
     expect(err).toBeInstanceOf(ExecError);
     expect(err).toMatchObject({ cmd: MKDOCS, exitCode: 1 });

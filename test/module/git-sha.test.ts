@@ -1,23 +1,15 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { resolveGitSha } from "../../ci/src/source/git.js";
-import { startFakeDaggerSession, type FakeDaggerSession } from "../support/dagger/index.js";
-import { rejection, repoSource } from "./harness.js";
+import { rejection, repoSource, useFakeSession } from "./harness.js";
 
 const MAIN = "1111111aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
 const PACKED = "2222222bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb";
 const DETACHED = "3333333ccccccccccccccccccccccccccccccccc";
 
-let session: FakeDaggerSession;
-beforeAll(async () => {
-  session = await startFakeDaggerSession();
-});
-afterAll(async () => {
-  await session.close();
-});
-beforeEach(() => session.reset());
+const session = useFakeSession();
 
 /** A folder holding a .git with the given files (path relative to .git -> contents). */
 function repoWithGit(files: Record<string, string>): string {
@@ -33,7 +25,7 @@ function repoWithGit(files: Record<string, string>): string {
 describe("resolveGitSha", () => {
   it("follows HEAD to a loose branch ref", async () => {
     const root = repoWithGit({ HEAD: "ref: refs/heads/main\n", "refs/heads/main": `${MAIN}\n` });
-    expect(await resolveGitSha(session.directory(root))).toBe("1111111");
+    expect(await resolveGitSha(session().directory(root))).toBe("1111111");
   });
 
   it("finds the branch in packed-refs when there is no loose ref", async () => {
@@ -41,33 +33,33 @@ describe("resolveGitSha", () => {
       HEAD: "ref: refs/heads/release/v1\n",
       "packed-refs": `# pack-refs with: peeled fully-peeled sorted\n${MAIN} refs/heads/main\n${PACKED} refs/heads/release/v1\n^${DETACHED}\n`,
     });
-    expect(await resolveGitSha(session.directory(root))).toBe("2222222");
+    expect(await resolveGitSha(session().directory(root))).toBe("2222222");
   });
 
   it("prefers the loose ref over a stale packed one", async () => {
     const root = repoWithGit({ HEAD: "ref: refs/heads/main\n", "refs/heads/main": `${MAIN}\n`, "packed-refs": `${PACKED} refs/heads/main\n` });
-    expect(await resolveGitSha(session.directory(root))).toBe("1111111");
+    expect(await resolveGitSha(session().directory(root))).toBe("1111111");
   });
 
   it("reads a detached HEAD", async () => {
     const root = repoWithGit({ HEAD: `${DETACHED}\n` });
-    expect(await resolveGitSha(session.directory(root))).toBe("3333333");
+    expect(await resolveGitSha(session().directory(root))).toBe("3333333");
   });
 
   it("uses an explicit SHA over .git, shortened and lower-cased", async () => {
     const root = repoWithGit({ HEAD: `${DETACHED}\n` });
-    expect(await resolveGitSha(session.directory(root), "ABCDEF0123456789ABCDEF0123456789ABCDEF01")).toBe("abcdef0");
+    expect(await resolveGitSha(session().directory(root), "ABCDEF0123456789ABCDEF0123456789ABCDEF01")).toBe("abcdef0");
   });
 
   it("rejects an explicit value that is not a SHA and says how to pass one", async () => {
-    const err = await rejection(resolveGitSha(session.directory(repoWithGit({})), "main"));
+    const err = await rejection(resolveGitSha(session().directory(repoWithGit({})), "main"));
     expect(err.message).toBe('"main" is not a git commit SHA; pass --git-sha with 7-40 hex characters (e.g. --git-sha=$(git rev-parse HEAD)).');
   });
 
   it("explains what to do when the source has no .git", async () => {
     const root = mkdtempSync(join(tmpdir(), "module-nogit-"));
     writeFileSync(join(root, "README.md"), "no git\n");
-    const err = await rejection(resolveGitSha(session.directory(root)));
+    const err = await rejection(resolveGitSha(session().directory(root)));
     expect(err.message).toBe(
       "cannot find the commit: --source has no readable .git folder. Pass --git-sha=$(git rev-parse HEAD), or include .git in the source.",
     );
@@ -75,13 +67,13 @@ describe("resolveGitSha", () => {
 
   it("explains a branch without commits", async () => {
     const root = repoWithGit({ HEAD: "ref: refs/heads/main\n" });
-    const err = await rejection(resolveGitSha(session.directory(root)));
+    const err = await rejection(resolveGitSha(session().directory(root)));
     expect(err.message).toBe(".git/HEAD points at refs/heads/main, which has no commit yet. Commit first or pass --git-sha.");
   });
 
   it("rejects a HEAD that is neither a SHA nor a ref", async () => {
     const root = repoWithGit({ HEAD: "garbage\n" });
-    const err = await rejection(resolveGitSha(session.directory(root)));
+    const err = await rejection(resolveGitSha(session().directory(root)));
     expect(err.message).toBe('.git/HEAD is not a commit or a ref: "garbage"');
   });
 

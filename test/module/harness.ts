@@ -8,9 +8,11 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { dag, type Directory } from "@dagger.io/dagger";
 import { parse, stringify } from "yaml";
+import { IMAGES } from "../../ci/src/containers/images.js";
 import { CloudRunPipeline } from "../../ci/src/index.js";
-import type { ExecRecord, FakeDaggerSession } from "../support/dagger/index.js";
-import { installFakeCorrections } from "./fake-corrections.js";
+import {
+  useFakeDaggerSession, type ExecRecord, type FakeDaggerSession, type FakeDaggerSessionOptions,
+} from "../support/dagger/index.js";
 
 /** The repository root (pipelines/ points at examples/dataface/). */
 export const REPO_ROOT = resolve(import.meta.dirname, "../..");
@@ -41,8 +43,23 @@ export function pipeline(root = REPO_ROOT, gitSha = GIT_SHA): CloudRunPipeline {
   return new CloudRunPipeline(repoSource(root), gitSha);
 }
 
-/** Teaches the fake what it does not model yet (see fake-corrections.ts). */
-export { installFakeCorrections };
+/**
+ * The fake session the module runs against: it pulls no image, so it is told the files the
+ * module copies out of images — the pinned uv image ships its binaries at /uv and /uvx
+ * (ci/src/containers/python.ts copies /uv into the Python image).
+ */
+const MODULE_SESSION_OPTIONS: FakeDaggerSessionOptions = {
+  imageFiles: { [IMAGES.uv]: { "/uv": "uv binary (fake)\n", "/uvx": "uvx binary (fake)\n" } },
+};
+
+/**
+ * The session hooks of a module test file: a fake session with MODULE_SESSION_OPTIONS, started
+ * before its tests, closed after them and reset before each test, then `prepare`d (e.g.
+ * mkdocsWritesSite). Returns the accessor tests read the session by.
+ */
+export function useFakeSession(prepare?: (session: FakeDaggerSession) => void): () => FakeDaggerSession {
+  return useFakeDaggerSession(MODULE_SESSION_OPTIONS, prepare);
+}
 
 /** Folders copied into a temp repository: the catalog and the example monorepo, without clutter. */
 const COPY_SKIP = /(^|\/)(node_modules|\.venv|__pycache__|\.pytest_cache|\.ruff_cache)(\/|$)/;

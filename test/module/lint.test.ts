@@ -1,26 +1,17 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { CACHES, IMAGES } from "../../ci/src/containers/images.js";
-import { startFakeDaggerSession, type FakeDaggerSession } from "../support/dagger/index.js";
-import { editYaml, execsStarting, installFakeCorrections, pipeline, rejection, targetOf, tempRepo } from "./harness.js";
+import { editYaml, execsStarting, pipeline, rejection, targetOf, tempRepo, useFakeSession } from "./harness.js";
 
 const RUFF_CHECK = ["uv", "run", "--frozen", "ruff", "check", "."];
 const RUFF_FORMAT = ["uv", "run", "--frozen", "ruff", "format", "--check", "."];
 
-let session: FakeDaggerSession;
-beforeAll(async () => {
-  installFakeCorrections();
-  session = await startFakeDaggerSession();
-});
-afterAll(async () => {
-  await session.close();
-});
-beforeEach(() => session.reset());
+const session = useFakeSession();
 
 describe("module lint", () => {
   it("runs each catalog lint command in the digest-pinned Python image", async () => {
     await pipeline().lint("alie");
     expect(IMAGES.python).toContain("@sha256:");
-    const ruff = execsStarting(session, "uv", "run", "--frozen", "ruff");
+    const ruff = execsStarting(session(), "uv", "run", "--frozen", "ruff");
     expect(ruff.map((e) => e.args)).toEqual([RUFF_CHECK, RUFF_FORMAT]);
     for (const exec of ruff) {
       expect(exec.from).toBe(IMAGES.python);
@@ -34,19 +25,19 @@ describe("module lint", () => {
     const commands = [["uv", "run", "--frozen", "ruff", "check", "--select", "E,F", "."], ["uv", "run", "--frozen", "mypy", "src"]];
     editYaml(root, "pipelines/jobs/ingestion.yaml", (doc) => void (doc["lint"] = { commands }));
     await pipeline(root).lint("ingestion");
-    const linted = session.execs().filter((e) => e.args[0] === "uv" && e.args[1] === "run");
+    const linted = session().execs().filter((e) => e.args[0] === "uv" && e.args[1] === "run");
     expect(linted.map((e) => e.args)).toEqual(commands);
     expect(linted.map(targetOf)).toEqual(["ingestion", "ingestion"]);
   });
 
   it("mounts the named uv cache volume", async () => {
     await pipeline().lint("alie");
-    for (const exec of session.execs()) expect(exec.caches).toContainEqual({ path: "/root/.cache/uv", key: CACHES.uv, sharing: undefined });
+    for (const exec of session().execs()) expect(exec.caches).toContainEqual({ path: "/root/.cache/uv", key: CACHES.uv, sharing: undefined });
   });
 
   it("syncs the locked dependencies before the source is copied in", async () => {
     await pipeline().lint("alie");
-    const [deps, project] = execsStarting(session, "uv", "sync", "--frozen");
+    const [deps, project] = execsStarting(session(), "uv", "sync", "--frozen");
     expect(deps?.args).toEqual(["uv", "sync", "--frozen", "--no-install-project"]);
     expect(deps?.files).toEqual(["/usr/local/bin/uv", "/src/pyproject.toml", "/src/uv.lock"]);
     expect(deps?.directories).toEqual([]);
@@ -56,7 +47,7 @@ describe("module lint", () => {
   });
 
   it("fails with the command, exit code and output tail when ruff finds problems", async () => {
-    session.onExec((e) => (e.args.includes("check") && e.args.includes("ruff") ? { exitCode: 1, stdout: "src/alie/app.py:3:1: F401 `os` imported but unused\nFound 1 error.\n" } : undefined));
+    session().onExec((e) => (e.args.includes("check") && e.args.includes("ruff") ? { exitCode: 1, stdout: "src/alie/app.py:3:1: F401 `os` imported but unused\nFound 1 error.\n" } : undefined));
     const err = await rejection(pipeline().lint("alie"));
     expect(err.message).toContain("✗ lint alie");
     expect(err.message).toContain(`command: ${RUFF_CHECK.join(" ")}`);
@@ -66,9 +57,9 @@ describe("module lint", () => {
   });
 
   it("stops at the failing command", async () => {
-    session.onExec((e) => (e.args.includes("ruff") && e.args.includes("check") ? { exitCode: 1 } : undefined));
+    session().onExec((e) => (e.args.includes("ruff") && e.args.includes("check") ? { exitCode: 1 } : undefined));
     await rejection(pipeline().lint("alie"));
-    expect(execsStarting(session, "uv", "run", "--frozen", "ruff", "format")).toEqual([]);
+    expect(execsStarting(session(), "uv", "run", "--frozen", "ruff", "format")).toEqual([]);
   });
 
   it("names the valid targets for an unknown one", async () => {

@@ -1,16 +1,8 @@
 import { join } from "node:path";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startFakeDaggerSession, type FakeDaggerSession } from "../support/dagger/index.js";
-import { BUILDABLES, JOBS, pipeline, rejection, REPO_ROOT, SERVICES, SITES } from "./harness.js";
+import { describe, expect, it } from "vitest";
+import { BUILDABLES, JOBS, pipeline, rejection, REPO_ROOT, SERVICES, SITES, useFakeSession } from "./harness.js";
 
-let session: FakeDaggerSession;
-beforeAll(async () => {
-  session = await startFakeDaggerSession();
-});
-afterAll(async () => {
-  await session.close();
-});
-beforeEach(() => session.reset());
+const session = useFakeSession();
 
 describe("module list", () => {
   it("names every service, job and site of the catalog in the text summary", async () => {
@@ -38,6 +30,6 @@ describe("module list", () => {
 
   it("reads the catalog without running any container", async () => {
     await pipeline().list();
-    expect(session.execs()).toEqual([]);
+    expect(session().execs()).toEqual([]);
   });
 });

@@ -1,20 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { randomBytes } from "node:crypto";
 import { imageRepository, registryHost } from "../../ci/src/registry/address.js";
 import { publishImage, REGISTRY_USER } from "../../ci/src/registry/publish.js";
 import { isObjectRef } from "../support/dagger/chain.js";
-import { startFakeDaggerSession, type FakeDaggerSession } from "../support/dagger/index.js";
-import { installFakeCorrections, pipeline, rejection, SHORT_SHA } from "./harness.js";
+import { pipeline, rejection, SHORT_SHA, useFakeSession } from "./harness.js";
 
-let session: FakeDaggerSession;
-beforeAll(async () => {
-  installFakeCorrections();
-  session = await startFakeDaggerSession();
-});
-afterAll(async () => {
-  await session.close();
-});
-beforeEach(() => session.reset());
+const session = useFakeSession();
 
 const TARGET = { location: "europe-west1", project: "dataface-dev", repository: "dataface", image: "alie" };
 const REPOSITORY = "europe-west1-docker.pkg.dev/dataface-dev/dataface/alie";
@@ -34,7 +25,7 @@ function tokenSource(): { accessToken: () => Promise<string>; minted: string[] }
 
 /** The registry auth steps on a published chain: address, user and the secret's name/plaintext. */
 function registryAuths(index: number): { address: string; username: string; secretName: string; plaintext: string }[] {
-  const published = session.published()[index]!;
+  const published = session().published()[index]!;
   return published.chain
     .filter((s) => s.field === "withRegistryAuth")
     .map((s) => {
@@ -50,7 +41,7 @@ describe("publishImage", () => {
     expect(imageRepository(TARGET)).toBe(REPOSITORY);
     const tokens = tokenSource();
     const result = await publishImage({ image: await pipeline().build("alie"), repository: REPOSITORY, location: "europe-west1", tags: [SHORT_SHA], accessToken: tokens.accessToken });
-    expect(session.published().map((p) => p.address)).toEqual([`${REPOSITORY}:${SHORT_SHA}`]);
+    expect(session().published().map((p) => p.address)).toEqual([`${REPOSITORY}:${SHORT_SHA}`]);
     expect(result.tagged).toEqual([`${REPOSITORY}:${SHORT_SHA}`]);
   });
 
@@ -62,17 +53,17 @@ describe("publishImage", () => {
     expect(auth).toMatchObject({ address: "europe-west1-docker.pkg.dev", username: REGISTRY_USER, plaintext: tokens.minted[0] });
     expect(REGISTRY_USER).toBe("oauth2accesstoken");
     expect(auth!.secretName).not.toContain(tokens.minted[0]!);
-    expect(session.secrets().map((s) => s.plaintext)).toEqual(tokens.minted);
+    expect(session().secrets().map((s) => s.plaintext)).toEqual(tokens.minted);
   });
 
   it("mints one fresh token per pushed tag", async () => {
     const tokens = tokenSource();
     await publishImage({ image: await pipeline().build("alie"), repository: REPOSITORY, location: "europe-west1", tags: [SHORT_SHA, "latest"], accessToken: tokens.accessToken });
     expect(tokens.minted).toHaveLength(2);
-    expect(session.published().map((p) => p.address)).toEqual([`${REPOSITORY}:${SHORT_SHA}`, `${REPOSITORY}:latest`]);
+    expect(session().published().map((p) => p.address)).toEqual([`${REPOSITORY}:${SHORT_SHA}`, `${REPOSITORY}:latest`]);
     expect(registryAuths(0).map((a) => a.plaintext)).toEqual([tokens.minted[0]]);
     expect(registryAuths(1).map((a) => a.plaintext)).toEqual([tokens.minted[1]]);
-    const names = session.secrets().map((s) => s.name);
+    const names = session().secrets().map((s) => s.name);
     expect(new Set(names).size).toBe(2);
     for (const name of names) for (const token of tokens.minted) expect(name).not.toContain(token);
   });
@@ -81,14 +72,14 @@ describe("publishImage", () => {
     const tokens = tokenSource();
     const result = await publishImage({ image: await pipeline().build("alie"), repository: REPOSITORY, location: "europe-west1", tags: [SHORT_SHA, "latest"], accessToken: tokens.accessToken });
     expect(result.digestRef).toMatch(new RegExp(`^${REPOSITORY.replaceAll(".", "\\.")}@sha256:[0-9a-f]{64}$`));
-    const digests = session.published().map((p) => p.ref.slice(p.ref.indexOf("@")));
+    const digests = session().published().map((p) => p.ref.slice(p.ref.indexOf("@")));
     expect(digests).toEqual([result.digestRef.slice(result.digestRef.indexOf("@")), result.digestRef.slice(result.digestRef.indexOf("@"))]);
   });
 
   it("pushes a repeated tag once", async () => {
     const tokens = tokenSource();
     const result = await publishImage({ image: await pipeline().build("alie"), repository: REPOSITORY, location: "europe-west1", tags: ["latest", "latest"], accessToken: tokens.accessToken });
-    expect(session.published()).toHaveLength(1);
+    expect(session().published()).toHaveLength(1);
     expect(tokens.minted).toHaveLength(1);
     expect(result.tagged).toEqual([`${REPOSITORY}:latest`]);
   });
@@ -98,8 +89,8 @@ describe("publishImage", () => {
     const err = await rejection(publishImage({ image: await pipeline().build("alie"), repository: REPOSITORY, location: "europe-west1", tags: [SHORT_SHA, "release 1.0", "-x"], accessToken: tokens.accessToken }));
     expect(err.message).toBe('invalid image tag(s) release 1.0, -x: tags are letters, digits, "_", "." and "-", up to 128 characters.');
     expect(tokens.minted).toEqual([]);
-    expect(session.published()).toEqual([]);
-    expect(session.secrets()).toEqual([]);
+    expect(session().published()).toEqual([]);
+    expect(session().secrets()).toEqual([]);
   });
 
   it("refuses to publish without any tag rather than return no digest", async () => {

@@ -1,18 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { CACHES, IMAGES, TOOLS } from "../../ci/src/containers/images.js";
 import { digestOf } from "../support/dagger/chain.js";
-import { startFakeDaggerSession, type ExecRecord, type FakeDaggerSession } from "../support/dagger/index.js";
-import { editYaml, installFakeCorrections, pipeline, readRepoFile, rejection, tempRepo } from "./harness.js";
+import type { ExecRecord } from "../support/dagger/index.js";
+import { editYaml, pipeline, readRepoFile, rejection, tempRepo, useFakeSession } from "./harness.js";
 
-let session: FakeDaggerSession;
-beforeAll(async () => {
-  installFakeCorrections();
-  session = await startFakeDaggerSession();
-});
-afterAll(async () => {
-  await session.close();
-});
-beforeEach(() => session.reset());
+const session = useFakeSession();
 
 const SCANNERS = ["bandit", "pip-audit", "trivy", "hadolint", "gitleaks"] as const;
 type Scanner = (typeof SCANNERS)[number];
@@ -20,7 +12,7 @@ type Scanner = (typeof SCANNERS)[number];
 /** The exec that ran each scanner (the last exec of its container). */
 function scannerExecs(): Partial<Record<Scanner, ExecRecord>> {
   const out: Partial<Record<Scanner, ExecRecord>> = {};
-  for (const e of session.execs()) {
+  for (const e of session().execs()) {
     if (e.args.includes("bandit") && e.args[0] === "uv") out.bandit = e;
     else if (e.args.includes("pip-audit")) out["pip-audit"] = e;
     else if (e.args[0] === "trivy") out.trivy = e;
@@ -62,7 +54,7 @@ describe("module scan", () => {
   it("scans the tarball of the service's built image with trivy", async () => {
     const p = pipeline();
     await p.scan("alie");
-    const { chain } = await session.chainOf(await p.build("alie"));
+    const { chain } = await session().chainOf(await p.build("alie"));
     const trivy = scannerExecs().trivy!;
     expect(trivy.args.slice(0, 3)).toEqual(["trivy", "image", "--input"]);
     expect(argAfter(trivy, "--input")).toBe("/scan/image.tar");
@@ -125,7 +117,7 @@ describe("module scan", () => {
     expect(argAfter(defaults.bandit, "--exclude")).toBe("./tests,./.venv");
     expect(defaults["pip-audit"]?.args).not.toContain("--ignore-vuln");
 
-    session.reset();
+    session().reset();
     const root = tempRepo();
     editYaml(root, "pipelines/services/alie.yaml", (doc) => {
       doc["scan"] = { ignoreUnfixed: false, ignoreVulns: ["PYSEC-2024-48", "GHSA-abcd-efgh-ijkl"], banditExclude: ["tests", "scripts"] };
@@ -139,14 +131,14 @@ describe("module scan", () => {
 
   it("audits the locked runtime dependencies, not the project itself", async () => {
     await pipeline().scan("alie");
-    const exportExec = session.execs().find((e) => e.args[0] === "uv" && e.args[1] === "export");
+    const exportExec = session().execs().find((e) => e.args[0] === "uv" && e.args[1] === "export");
     expect(exportExec?.args).toEqual(["uv", "export", "--frozen", "--no-dev", "--no-emit-project", "--no-hashes", "--output-file", "/tmp/requirements.txt"]);
     expect(exportExec?.files).toEqual(["/usr/local/bin/uv", "/src/pyproject.toml", "/src/uv.lock"]);
     expect(argAfter(scannerExecs()["pip-audit"], "--requirement")).toBe("/tmp/requirements.txt");
   });
 
   it("fails with every failing scanner in one error", async () => {
-    session.onExec((e) => {
+    session().onExec((e) => {
       if (e.args[0] === "trivy") return { exitCode: 1, stdout: "CVE-2099-0001 (HIGH): openssl 3.0.0\nTotal: 1 (HIGH: 1, CRITICAL: 0)\n" };
       if (e.args.includes("bandit")) return { exitCode: 1, stdout: ">> Issue: [B602:subprocess_popen_with_shell_equals_true]\n" };
       return undefined;

@@ -1,24 +1,15 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { IMAGES } from "../../ci/src/containers/images.js";
-import { startFakeDaggerSession, type FakeDaggerSession } from "../support/dagger/index.js";
-import { editYaml, execsStarting, installFakeCorrections, pipeline, rejection, targetOf, tempRepo } from "./harness.js";
+import { editYaml, execsStarting, pipeline, rejection, targetOf, tempRepo, useFakeSession } from "./harness.js";
 
 const PYTEST = ["uv", "run", "--frozen", "pytest", "-q"];
 
-let session: FakeDaggerSession;
-beforeAll(async () => {
-  installFakeCorrections();
-  session = await startFakeDaggerSession();
-});
-afterAll(async () => {
-  await session.close();
-});
-beforeEach(() => session.reset());
+const session = useFakeSession();
 
 describe("module test", () => {
   it("binds cloud's postgres as a service under its alias, from the pinned image with its env", async () => {
     await pipeline().test("cloud");
-    const [pytest] = execsStarting(session, ...PYTEST);
+    const [pytest] = execsStarting(session(), ...PYTEST);
     expect(Object.keys(pytest!.services)).toEqual(["postgres"]);
     const chain = pytest!.services["postgres"]!.chain;
     expect(chain.find((s) => s.field === "from")?.args).toEqual({ address: IMAGES.postgres });
@@ -31,7 +22,7 @@ describe("module test", () => {
 
   it("runs the test command in the project's environment with the catalog's test env", async () => {
     await pipeline().test("cloud");
-    const [pytest] = execsStarting(session, ...PYTEST);
+    const [pytest] = execsStarting(session(), ...PYTEST);
     expect(pytest?.args).toEqual(PYTEST);
     expect(pytest?.env).toMatchObject({
       DATABASE_URL: "postgres://cloud:cloud@postgres:5432/cloud",
@@ -45,7 +36,7 @@ describe("module test", () => {
 
   it("binds no service for a target without databases", async () => {
     await pipeline().test("alie");
-    const [pytest] = execsStarting(session, ...PYTEST);
+    const [pytest] = execsStarting(session(), ...PYTEST);
     expect(pytest?.services).toEqual({});
     expect(pytest?.env["DATABASE_URL"]).toBeUndefined();
   });
@@ -64,7 +55,7 @@ describe("module test", () => {
       };
     });
     await pipeline(root).test("alie");
-    const [pytest] = execsStarting(session, "uv", "run", "--frozen", "pytest", "-x");
+    const [pytest] = execsStarting(session(), "uv", "run", "--frozen", "pytest", "-x");
     expect(Object.keys(pytest!.services).sort()).toEqual(["cache", "db"]);
     const step = (alias: string, field: string) => pytest!.services[alias]!.chain.find((s) => s.field === field)?.args;
     expect(step("cache", "from")).toEqual({ address: IMAGES.redis });
@@ -77,7 +68,7 @@ describe("module test", () => {
 
   it("reports the exit code and the output tail of failing tests", async () => {
     const lines = Array.from({ length: 40 }, (_, i) => `line ${i + 1}`);
-    session.onExec((e) => (e.args.includes("pytest") ? { exitCode: 1, stdout: lines.join("\n"), stderr: "FAILED tests/test_health.py::test_ok\n" } : undefined));
+    session().onExec((e) => (e.args.includes("pytest") ? { exitCode: 1, stdout: lines.join("\n"), stderr: "FAILED tests/test_health.py::test_ok\n" } : undefined));
     const err = await rejection(pipeline().test("cloud"));
     expect(err.message).toContain("✗ test cloud");
     expect(err.message).toContain(`command: ${PYTEST.join(" ")}`);

@@ -1,21 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startFakeDaggerSession, type FakeDaggerSession } from "../support/dagger/index.js";
+import { describe, expect, it } from "vitest";
 import {
-  BUILDABLES, editYaml, execsStarting, installFakeCorrections, mkdocsWritesSite, pipeline, rejection, SITES, targetOf, tempRepo, writeText,
+  BUILDABLES, editYaml, execsStarting, mkdocsWritesSite, pipeline, rejection, SITES, targetOf, tempRepo, useFakeSession, writeText,
 } from "./harness.js";
 
-let session: FakeDaggerSession;
-beforeAll(async () => {
-  installFakeCorrections();
-  session = await startFakeDaggerSession();
-});
-afterAll(async () => {
-  await session.close();
-});
-beforeEach(() => {
-  session.reset();
-  mkdocsWritesSite(session);
-});
+const session = useFakeSession(mkdocsWritesSite);
 
 const RUFF_CHECK = ["uv", "run", "--frozen", "ruff", "check", "."];
 const PYTEST = ["uv", "run", "--frozen", "pytest", "-q"];
@@ -23,7 +11,7 @@ const SCANNERS = ["bandit", "pip-audit", "trivy", "hadolint", "gitleaks"];
 
 /** ruff fails for alie, pytest fails for cloud; everything else passes. */
 function failAlieLintAndCloudTests(): void {
-  session.onExec((e) => {
+  session().onExec((e) => {
     if (e.args.join(" ") === RUFF_CHECK.join(" ") && targetOf(e) === "alie") {
       return { exitCode: 1, stdout: "src/alie/main.py:1:8: F401 [*] `os` imported but unused\nFound 1 error.\n" };
     }
@@ -51,21 +39,21 @@ describe("module verify", () => {
 
   it("runs each target's checks and the repository-wide secret scan", async () => {
     await pipeline().verify();
-    expect(execsStarting(session, ...RUFF_CHECK).map(targetOf).sort()).toEqual([...BUILDABLES].sort());
-    expect(execsStarting(session, ...PYTEST).map(targetOf).sort()).toEqual([...BUILDABLES].sort());
-    expect(execsStarting(session, "trivy")).toHaveLength(BUILDABLES.length);
-    expect(execsStarting(session, "mkdocs")).toHaveLength(SITES.length);
-    const repoWide = execsStarting(session, "gitleaks").filter((e) => e.mountedDirectories[0]?.files.includes("pipelines/project.yaml"));
+    expect(execsStarting(session(), ...RUFF_CHECK).map(targetOf).sort()).toEqual([...BUILDABLES].sort());
+    expect(execsStarting(session(), ...PYTEST).map(targetOf).sort()).toEqual([...BUILDABLES].sort());
+    expect(execsStarting(session(), "trivy")).toHaveLength(BUILDABLES.length);
+    expect(execsStarting(session(), "mkdocs")).toHaveLength(SITES.length);
+    const repoWide = execsStarting(session(), "gitleaks").filter((e) => e.mountedDirectories[0]?.files.includes("pipelines/project.yaml"));
     expect(repoWide).toHaveLength(1);
     expect(repoWide[0]!.mountedDirectories[0]!.files.some((f) => f.startsWith(".git/") || f.includes("/.venv/"))).toBe(false);
   });
 
   it("fails once, listing two failed steps with command, exit code and output, after running all the others", async () => {
     await pipeline().verify();
-    const passing = session.execs().map((e) => `${targetOf(e) ?? "-"} ${e.args.join(" ")}`);
-    session.reset();
+    const passing = session().execs().map((e) => `${targetOf(e) ?? "-"} ${e.args.join(" ")}`);
+    session().reset();
     failAlieLintAndCloudTests();
-    mkdocsWritesSite(session);
+    mkdocsWritesSite(session());
 
     const err = await rejection(pipeline().verify());
     const steps = 2 + BUILDABLES.length * 8 + SITES.length;
@@ -76,7 +64,7 @@ describe("module verify", () => {
     expect(err.message).toMatch(new RegExp(`\\n${steps - 2} passed, 2 failed$`));
 
     // Every other step still ran: only alie's `ruff format` (after its failed `ruff check`) is missing.
-    const failing = session.execs().map((e) => `${targetOf(e) ?? "-"} ${e.args.join(" ")}`);
+    const failing = session().execs().map((e) => `${targetOf(e) ?? "-"} ${e.args.join(" ")}`);
     const expected = [...passing];
     expected.splice(expected.indexOf("alie uv run --frozen ruff format --check ."), 1);
     expect(failing.sort()).toEqual(expected.sort());
@@ -88,7 +76,7 @@ describe("module verify", () => {
     const err = await rejection(pipeline(root).verify());
     expect(err.message).toContain("✗ catalog");
     expect(err.message).toContain("pipelines/services/alie.yaml: run.concurrency:");
-    expect(session.execs()).toEqual([]);
+    expect(session().execs()).toEqual([]);
   });
 
   it("names the file of a catalog that is not valid YAML", async () => {
@@ -108,7 +96,7 @@ describe("module verify", () => {
     );
     expect(err.message).toContain("✗ build cloud");
     expect(err.message).toMatch(/^PASS  lint alie /m);
-    expect(execsStarting(session, ...PYTEST).map(targetOf).sort()).toEqual(["alie", "ingestion", "playground"]);
+    expect(execsStarting(session(), ...PYTEST).map(targetOf).sort()).toEqual(["alie", "ingestion", "playground"]);
   });
 
   it("reads the commit from .git when no SHA is given", async () => {
@@ -118,7 +106,7 @@ describe("module verify", () => {
     writeText(root, ".git/HEAD", "ref: refs/heads/main\n");
     writeText(root, ".git/refs/heads/main", "fedcba9876543210fedcba9876543210fedcba98\n");
     await pipeline(root, "").checkBuilds();
-    const builds = session.leaves().filter((l) => l.field === "sync" && l.chain[l.chain.length - 1]?.field === "dockerBuild");
+    const builds = session().leaves().filter((l) => l.field === "sync" && l.chain[l.chain.length - 1]?.field === "dockerBuild");
     expect(builds).toHaveLength(BUILDABLES.length);
     for (const b of builds) expect(b.chain[b.chain.length - 1]?.args["buildArgs"]).toContainEqual({ name: "GIT_SHA", value: "fedcba9" });
   });

@@ -1,17 +1,12 @@
 // Real @google-cloud/run clients pointed at a running fake.
 import { ExecutionsClient, JobsClient, RevisionsClient, ServicesClient, protos } from "@google-cloud/run";
-import { OAuth2Client } from "google-auth-library";
+import type { OAuth2Client } from "google-auth-library";
 import type { FakeCloudRun } from "../../fakes/cloud-run/index.js";
+import { fixedTokenAuthClient } from "../clients.js";
+
+export { ACCESS_TOKEN, fixedTokenAuthClient } from "../clients.js";
 
 export const PARENT = "projects/test-project/locations/us-central1";
-export const ACCESS_TOKEN = "ya29.fake-access-token";
-
-/** An auth client with a fixed, unexpired access token (no network). */
-export function fixedTokenAuthClient(token = ACCESS_TOKEN): OAuth2Client {
-  const client = new OAuth2Client();
-  client.setCredentials({ access_token: token, expiry_date: Date.now() + 3_600_000 });
-  return client;
-}
 
 export interface RunClients {
   services: ServicesClient;

@@ -22,12 +22,4 @@ export function useFakeCloudRun(options: FakeCloudRunOptions = {}): FakeHarness 
   return harness;
 }
 
-/** Resolves with the error a promise rejects with (fails the test if it resolves). */
-export async function rejection(promise: Promise<unknown>): Promise<Error & { code?: number; details?: string }> {
-  try {
-    await promise;
-  } catch (err) {
-    return err as Error & { code?: number; details?: string };
-  }
-  throw new Error("expected the call to fail, but it succeeded");
-}
+export { rejection } from "../clients.js";

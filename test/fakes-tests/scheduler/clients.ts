@@ -1,8 +1,10 @@
 // A real CloudSchedulerClient pointed at a running fake, started fresh for each test.
 import { afterEach, beforeEach } from "vitest";
 import { CloudSchedulerClient, protos } from "@google-cloud/scheduler";
-import { OAuth2Client } from "google-auth-library";
 import { startFakeScheduler, type FakeScheduler, type FakeSchedulerOptions } from "../../fakes/scheduler/index.js";
+import { fixedTokenAuthClient } from "../clients.js";
+
+export { fixedTokenAuthClient, rejection } from "../clients.js";
 
 export const PARENT = "projects/test-project/locations/us-central1";
 export const jobName = (id: string) => `${PARENT}/jobs/${id}`;
@@ -10,13 +12,6 @@ export const RUN_JOB_URI = "https://run.googleapis.com/v2/projects/test-project/
 export const INVOKER = "scheduler-invoker@test-project.iam.gserviceaccount.com";
 
 export type IJob = protos.google.cloud.scheduler.v1.IJob;
-
-/** An auth client with a fixed, unexpired access token (no network). */
-export function fixedTokenAuthClient(token = "ya29.fake-access-token"): OAuth2Client {
-  const client = new OAuth2Client();
-  client.setCredentials({ access_token: token, expiry_date: Date.now() + 3_600_000 });
-  return client;
-}
 
 /** A job that triggers a Cloud Run job every night, the way the pipeline configures it. */
 export function nightlyJob(id = "nightly", overrides: IJob = {}): IJob {
@@ -46,14 +41,4 @@ export function useFakeScheduler(options: FakeSchedulerOptions = {}): SchedulerH
     await harness.fake.close();
   });
   return harness;
-}
-
-/** Resolves with the error a promise rejects with (fails the test if it resolves). */
-export async function rejection(promise: Promise<unknown>): Promise<Error & { code?: number; details?: string }> {
-  try {
-    await promise;
-  } catch (err) {
-    return err as Error & { code?: number; details?: string };
-  }
-  throw new Error("expected the call to fail, but it succeeded");
 }

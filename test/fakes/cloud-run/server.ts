@@ -1,8 +1,10 @@
 // startFakeCloudRun: the Cloud Run Admin API v2 fake over real gRPC, plus its probe HTTP server.
 import * as grpc from "@grpc/grpc-js";
-import { CallLog, type RecordedCall } from "./calls.js";
+import { CallLog } from "../grpc/calls.js";
+import { bindService, listen, type GrpcClientOptions, type UnaryHandler } from "../grpc/serve.js";
+import type { HeaderSource } from "../grpc/tls.js";
+import { MUTATING_METHODS, type RecordedCall } from "./calls.js";
 import type { FakeContext } from "./context.js";
-import { RpcError } from "./errors.js";
 import { FaultPlan } from "./faults.js";
 import { iamApi } from "./iam.js";
 import { OperationStore } from "./operations.js";
@@ -15,7 +17,8 @@ import { jobsApi, findJob } from "./jobs-api.js";
 import { executionsApi } from "./executions-api.js";
 import { seedService, type SeedServiceOptions } from "./seed.js";
 import { FakeState, type ServiceRecord } from "./state.js";
-import { selfSignedCertificate } from "./tls.js";
+
+export type { HeaderSource } from "../grpc/tls.js";
 
 export interface FakeCloudRunOptions {
   /** Time a revision takes to become ready / a service operation to finish (default 20 ms). */
@@ -30,19 +33,9 @@ export interface FakeCloudRunOptions {
   tls?: boolean;
 }
 
-/** The subset of google-auth-library clients the fake needs to attach tokens (TLS mode). */
-export interface HeaderSource {
-  getRequestHeaders(url?: string): Promise<Headers | Record<string, string>>;
-}
-
 /** Options for any @google-cloud/run client constructor (ServicesClient, JobsClient, ...). */
 // A type alias (not an interface) so it is assignable to the clients' index-signature options.
-export type FakeClientOptions<A = never> = {
-  apiEndpoint: string;
-  port: number;
-  sslCreds: grpc.ChannelCredentials;
-  authClient?: A;
-};
+export type FakeClientOptions<A = never> = GrpcClientOptions<A>;
 
 export interface FakeCloudRun {
   /** gRPC port on 127.0.0.1. */
@@ -75,46 +68,11 @@ export interface FakeCloudRun {
   close(): Promise<void>;
 }
 
-type Handler = (request: never) => unknown;
-
-function bind(serviceName: string, def: grpc.ServiceDefinition, impl: Record<string, Handler>, log: CallLog, faults: FaultPlan) {
-  const out: grpc.UntypedServiceImplementation = {};
-  for (const [key, method] of Object.entries(def)) {
-    const name = (method as { originalName?: string }).originalName ?? key;
-    const methodName = key.charAt(0).toUpperCase() + key.slice(1);
-    const handle: grpc.handleUnaryCall<unknown, unknown> = (call, callback) => {
-      const record = log.record(serviceName, methodName, call.request, call.metadata);
-      const finish = (code: number, message: string, response?: unknown) => {
-        record.code = code;
-        if (code !== grpc.status.OK) record.message = message;
-        if (code === grpc.status.OK) callback(null, response);
-        else callback({ code, details: message, metadata: new grpc.Metadata() });
-      };
-      const fault = faults.takeCallFault(methodName);
-      if (fault) return finish(fault.code, fault.message);
-      const fn = impl[methodName];
-      if (!fn) return finish(grpc.status.UNIMPLEMENTED, `Method ${serviceName}/${methodName} is not implemented by the fake.`);
-      Promise.resolve()
-        .then(() => fn(call.request as never))
-        .then(
-          (response) => finish(grpc.status.OK, "", response),
-          (err: unknown) =>
-            err instanceof RpcError
-              ? finish(err.code, err.message)
-              : finish(grpc.status.INTERNAL, `Fake Cloud Run internal error: ${err instanceof Error ? err.stack : String(err)}`),
-        );
-    };
-    out[name] = handle;
-    if (name !== key) out[key] = handle;
-  }
-  return out;
-}
-
 export async function startFakeCloudRun(options: FakeCloudRunOptions = {}): Promise<FakeCloudRun> {
   const state = new FakeState();
   const faults = new FaultPlan(options.readinessDelayMs ?? 20, options.executionDelayMs ?? 20);
   const operations = new OperationStore();
-  const log = new CallLog();
+  const log = new CallLog(MUTATING_METHODS);
   const timers = new Set<NodeJS.Timeout>();
   const probe = new ProbeServer(state, faults, { auth: options.probeAuth ?? "iam", acceptToken: options.acceptProbeToken });
   const probePort = await probe.start();
@@ -136,36 +94,31 @@ export async function startFakeCloudRun(options: FakeCloudRunOptions = {}): Prom
   const server = new grpc.Server();
   const serviceIam = iamApi((resource) => findService(ctx, resource, "resource"), faults);
   const jobIam = iamApi((resource) => findJob(ctx, resource, "resource"), faults);
-  const add = (fullName: string, def: grpc.ServiceDefinition, impl: object) =>
-    server.addService(def, bind(fullName, def, impl as Record<string, Handler>, log, faults));
+  const add = (service: string, definition: grpc.ServiceDefinition, impl: object) =>
+    server.addService(
+      definition,
+      bindService({
+        service,
+        definition,
+        handlers: impl as Record<string, UnaryHandler>,
+        log,
+        intercept: (method) => faults.takeCallFault(method),
+        fakeName: "Fake Cloud Run",
+      }),
+    );
   add("google.cloud.run.v2.Services", definitions.services, { ...servicesApi(ctx), ...serviceIam });
   add("google.cloud.run.v2.Revisions", definitions.revisions, revisionsApi(ctx));
   add("google.cloud.run.v2.Jobs", definitions.jobs, { ...jobsApi(ctx), ...jobIam });
   add("google.cloud.run.v2.Executions", definitions.executions, executionsApi(ctx));
   add("google.longrunning.Operations", definitions.operations, operationsApi(ctx));
 
-  const tls = options.tls ? selfSignedCertificate() : undefined;
-  const serverCreds = tls
-    ? grpc.ServerCredentials.createSsl(null, [{ private_key: tls.key, cert_chain: tls.cert }], false)
-    : grpc.ServerCredentials.createInsecure();
-  const port = await new Promise<number>((resolve, reject) =>
-    server.bindAsync("127.0.0.1:0", serverCreds, (err, p) => (err ? reject(err) : resolve(p))),
-  );
+  const { port, clientOptions } = await listen(server, options.tls);
 
   return {
     port,
     probePort,
     probeBaseUrl: probe.baseUrl,
-    clientOptions(authClient) {
-      if (!tls) {
-        return { apiEndpoint: "127.0.0.1", port, sslCreds: grpc.credentials.createInsecure(), ...(authClient ? { authClient } : {}) };
-      }
-      const channel = grpc.credentials.createSsl(tls.cert);
-      const sslCreds = authClient
-        ? grpc.credentials.combineChannelCredentials(channel, grpc.credentials.createFromGoogleCredential(headerAdapter(authClient)))
-        : channel;
-      return { apiEndpoint: "127.0.0.1", port, sslCreds, ...(authClient ? { authClient } : {}) };
-    },
+    clientOptions,
     calls: log.calls,
     callsOf: (method) => log.of(method),
     mutatingCalls: () => log.mutating(),
@@ -194,19 +147,6 @@ export async function startFakeCloudRun(options: FakeCloudRunOptions = {}): Prom
       timers.clear();
       server.forceShutdown();
       await probe.close();
-    },
-  };
-}
-
-/** Adapts a google-auth-library client (Headers or plain object) to grpc's credential interface. */
-function headerAdapter(source: HeaderSource) {
-  return {
-    async getRequestHeaders(url?: string): Promise<Record<string, string>> {
-      const headers = await source.getRequestHeaders(url);
-      const out: Record<string, string> = {};
-      if (headers instanceof Headers) headers.forEach((value, key) => (out[key] = value));
-      else Object.assign(out, headers);
-      return out;
     },
   };
 }

@@ -1,21 +1,9 @@
-// gRPC errors as the Cloud Scheduler API returns them (status code + message).
+// gRPC errors as the Cloud Scheduler API returns them (status code + message); the generic
+// status helpers live in ../grpc/status.ts.
 import { status } from "@grpc/grpc-js";
+import { RpcError } from "../grpc/status.js";
 
-export { status as Code };
-
-/** An error a handler throws; the server turns it into the gRPC status the client sees. */
-export class RpcError extends Error {
-  constructor(
-    readonly code: status,
-    message: string,
-  ) {
-    super(message);
-    this.name = "RpcError";
-  }
-}
-
-export const invalidArgument = (message: string) => new RpcError(status.INVALID_ARGUMENT, message);
-export const failedPrecondition = (message: string) => new RpcError(status.FAILED_PRECONDITION, message);
+export { Code, RpcError, invalidArgument, failedPrecondition } from "../grpc/status.js";
 
 /** The real API answers a missing job with exactly this message. */
 export const jobNotFound = () => new RpcError(status.NOT_FOUND, "Job not found.");

@@ -9,7 +9,7 @@
 //   await client.close(); await fake.close();
 export { startFakeScheduler } from "./server.js";
 export type { FakeScheduler, FakeSchedulerOptions, FakeSchedulerClientOptions } from "./server.js";
-export type { HeaderSource } from "./tls.js";
+export type { HeaderSource } from "../grpc/tls.js";
 export type { RecordedCall } from "./calls.js";
 export { MUTATING_METHODS } from "./calls.js";
 export { FaultPlan, METHOD_PERMISSIONS } from "./faults.js";

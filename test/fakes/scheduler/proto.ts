@@ -1,46 +1,15 @@
 // Loads the Cloud Scheduler v1 protos that @google-cloud/scheduler ships and exposes the gRPC
 // service definition of google.cloud.scheduler.v1.CloudScheduler.
-import { createRequire } from "node:module";
-import { readFileSync } from "node:fs";
-import type * as grpc from "@grpc/grpc-js";
-import * as protoLoader from "@grpc/proto-loader";
+import { loadClientProtos } from "../grpc/proto.js";
 
-const require = createRequire(import.meta.url);
-
-/** Path of the protos.json that the installed @google-cloud/scheduler package uses itself. */
-export const PROTOS_JSON_PATH = require.resolve("@google-cloud/scheduler/build/protos/protos.json");
+const protos = loadClientProtos("@google-cloud/scheduler");
 
 /** Full gRPC service name. */
 export const SCHEDULER_SERVICE = "google.cloud.scheduler.v1.CloudScheduler";
 
-/**
- * proto-loader options: camelCase fields (as the Node client uses), enums as names, int64 as
- * strings, bytes as Buffers, and no synthesized defaults so "field not sent" stays
- * distinguishable from "" (needed for update-mask and oneof checks).
- */
-const LOADER_OPTIONS: protoLoader.Options = {
-  keepCase: false,
-  longs: String,
-  enums: String,
-  defaults: false,
-  arrays: true,
-  objects: true,
-  oneofs: true,
-};
+const protosJson = protos.json as JsonNamespace;
 
-const protosJson = JSON.parse(readFileSync(PROTOS_JSON_PATH, "utf8")) as JsonNamespace;
-
-const packageDefinition = protoLoader.fromJSON(protosJson as Parameters<typeof protoLoader.fromJSON>[0], LOADER_OPTIONS);
-
-function serviceDefinition(fullName: string): grpc.ServiceDefinition {
-  const def = packageDefinition[fullName];
-  if (!def || !Object.values(def).some((m) => typeof m === "object" && m !== null && "requestSerialize" in m)) {
-    throw new Error(`Service ${fullName} is missing from ${PROTOS_JSON_PATH}`);
-  }
-  return def as grpc.ServiceDefinition;
-}
-
-export const schedulerDefinition = serviceDefinition(SCHEDULER_SERVICE);
+export const schedulerDefinition = protos.service(SCHEDULER_SERVICE);
 
 /** What the fake needs to know about a message field (for update-mask paths). */
 export interface FieldInfo {
@@ -78,7 +47,7 @@ export function messageFields(fullName: string): Record<string, FieldInfo> {
   const cached = fieldCache.get(fullName);
   if (cached) return cached;
   const type = lookupType(fullName);
-  if (!type) throw new Error(`Message ${fullName} is missing from ${PROTOS_JSON_PATH}`);
+  if (!type) throw new Error(`Message ${fullName} is missing from ${protos.path}`);
   const out: Record<string, FieldInfo> = {};
   for (const [name, f] of Object.entries(type.fields ?? {})) {
     const map = f.keyType !== undefined;

@@ -1,19 +1,12 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { dag, ExecError, ReturnType } from "@dagger.io/dagger";
-import { startFakeDaggerSession, type FakeDaggerSession } from "../../support/dagger/index.js";
+import { describe, expect, it } from "vitest";
+import { dag, ExecError, ReturnType, type Container } from "@dagger.io/dagger";
+import { useFakeDaggerSession } from "../../support/dagger/index.js";
 
-let session: FakeDaggerSession;
-beforeAll(async () => {
-  session = await startFakeDaggerSession();
-});
-afterAll(async () => {
-  await session.close();
-});
-beforeEach(() => session.reset());
+const session = useFakeDaggerSession();
 
 describe("fake dagger session: execs", () => {
   it("returns the scripted stdout of the last exec", async () => {
-    session.onExec((e) => (e.args[0] === "echo" ? { stdout: `${e.args.slice(1).join(" ")}\n` } : undefined));
+    session().onExec((e) => (e.args[0] === "echo" ? { stdout: `${e.args.slice(1).join(" ")}\n` } : undefined));
     const out = await dag.container().from("alpine:3.20").withExec(["echo", "hi"]).stdout();
     expect(out).toBe("hi\n");
   });
@@ -37,7 +30,7 @@ describe("fake dagger session: execs", () => {
       .withExec(["uv", "sync"])
       .withExec(["ruff", "check", "."])
       .sync();
-    const ruff = session.execs().find((e) => e.args[0] === "ruff");
+    const ruff = session().execs().find((e) => e.args[0] === "ruff");
     expect(ruff).toMatchObject({
       from: "python:3.12-slim",
       env: { PIP_NO_CACHE_DIR: "1" },
@@ -47,24 +40,24 @@ describe("fake dagger session: execs", () => {
       secrets: { TOKEN: "api-token" },
       platform: "linux/amd64",
     });
-    expect(session.execs().map((e) => e.args[0])).toEqual(["uv", "ruff"]);
+    expect(session().execs().map((e) => e.args[0])).toEqual(["uv", "ruff"]);
   });
 
   it("throws the SDK's ExecError for a non-zero exit", async () => {
-    session.onExec(() => ({ exitCode: 2, stdout: "partial", stderr: "boom" }));
+    session().onExec(() => ({ exitCode: 2, stdout: "partial", stderr: "boom" }));
     const err = await dag.container().from("alpine:3.20").withExec(["sh", "-c", "exit 2"]).stdout().catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ExecError);
     expect(err).toMatchObject({ exitCode: 2, stdout: "partial", stderr: "boom", cmd: ["sh", "-c", "exit 2"] });
   });
 
   it("stops at the first failing exec", async () => {
-    session.onExec((e) => (e.args[0] === "lint" ? { exitCode: 1 } : undefined));
+    session().onExec((e) => (e.args[0] === "lint" ? { exitCode: 1 } : undefined));
     await expect(dag.container().from("alpine").withExec(["lint"]).withExec(["test"]).sync()).rejects.toBeInstanceOf(ExecError);
-    expect(session.execs().map((e) => e.args[0])).toEqual(["lint"]);
+    expect(session().execs().map((e) => e.args[0])).toEqual(["lint"]);
   });
 
   it("returns normally with expect ANY", async () => {
-    session.onExec(() => ({ exitCode: 3, stderr: "vulnerable" }));
+    session().onExec(() => ({ exitCode: 3, stderr: "vulnerable" }));
     const c = dag.container().from("alpine").withExec(["scan"], { expect: ReturnType.Any });
     expect(await c.exitCode()).toBe(3);
     expect(await c.stderr()).toBe("vulnerable");
@@ -74,17 +67,17 @@ describe("fake dagger session: execs", () => {
     const c = dag.container().from("alpine").withExec(["build"]);
     await c.stdout();
     await c.exitCode();
-    expect(session.execs()).toHaveLength(1);
+    expect(session().execs()).toHaveLength(1);
   });
 
   it("does not run execs when only the id is requested", async () => {
     await dag.container().from("alpine").withExec(["build"]).id();
-    expect(session.execs()).toHaveLength(0);
+    expect(session().execs()).toHaveLength(0);
   });
 
   it("expands env vars in args when asked to", async () => {
     await dag.container().from("alpine").withEnvVariable("OUT", "/out").withExec(["mkdir", "${OUT}/site"], { expand: true }).sync();
-    expect(session.execs()[0]?.args).toEqual(["mkdir", "/out/site"]);
+    expect(session().execs()[0]?.args).toEqual(["mkdir", "/out/site"]);
   });
 
   it("fails stdout on a container without exec", async () => {
@@ -92,19 +85,28 @@ describe("fake dagger session: execs", () => {
   });
 
   it("lets an exec write files that later reads see", async () => {
-    session.onExec((e) => (e.args[0] === "mkdocs" ? { files: { "/site/site/index.html": "<h1>docs</h1>" } } : undefined));
+    session().onExec((e) => (e.args[0] === "mkdocs" ? { files: { "/site/site/index.html": "<h1>docs</h1>" } } : undefined));
     const site = dag.container().from("squidfunk/mkdocs-material").withWorkdir("/site").withExec(["mkdocs", "build"]).directory("site");
     expect(await site.entries()).toEqual(["index.html"]);
     expect(await site.file("index.html").contents()).toBe("<h1>docs</h1>");
   });
 });
 
-describe("fake dagger session: files seen by execs", () => {
-  beforeEach(() => session.reset());
+/** Mounts `image.asTarball()` into a trivy container and returns what trivy reads from it. */
+async function tarballTrivyReads(image: Container): Promise<string | undefined> {
+  let tarball: string | undefined;
+  session().onExec((e) => {
+    if (e.args[0] === "trivy") tarball = e.readFile("/scan/image.tar");
+    return undefined;
+  });
+  await dag.container().from("aquasec/trivy").withMountedFile("/scan/image.tar", image.asTarball()).withExec(["trivy", "image", "--input", "/scan/image.tar"]).sync();
+  return tarball;
+}
 
+describe("fake dagger session: files seen by execs", () => {
   it("lets an exec handler read files placed in the container", async () => {
     let seen: string | undefined;
-    session.onExec((e) => {
+    session().onExec((e) => {
       seen = e.readFile("ruff.toml");
       return undefined;
     });
@@ -114,14 +116,17 @@ describe("fake dagger session: files seen by execs", () => {
 
   it("mounts an image tarball named by the image's publish digest", async () => {
     const image = dag.container().from("python:3.12").withExec(["pip", "install", "."]);
-    let tarball: string | undefined;
-    session.onExec((e) => {
-      if (e.args[0] === "trivy") tarball = e.readFile("/scan/image.tar");
-      return undefined;
-    });
-    await dag.container().from("aquasec/trivy").withMountedFile("/scan/image.tar", image.asTarball()).withExec(["trivy", "image", "--input", "/scan/image.tar"]).sync();
+    const tarball = await tarballTrivyReads(image);
     const published = await image.publish("r/app:1");
     expect(tarball).toBe(`fake OCI tarball of ${published.split("@")[1]}\n`);
-    expect(session.execs().map((e) => e.args[0])).toEqual(["pip", "trivy"]);
+    expect(session().execs().map((e) => e.args[0])).toEqual(["pip", "trivy"]);
+  });
+
+  it("names the tarball by the digest a publish with registry credentials reports", async () => {
+    const image = dag.container().from("python:3.12").withExec(["pip", "install", "."]);
+    const tarball = await tarballTrivyReads(image);
+    const token = dag.setSecret("registry-token", "ya29.token");
+    const published = await image.withRegistryAuth("r", "oauth2accesstoken", token).publish("r/app:1");
+    expect(tarball).toBe(`fake OCI tarball of ${published.split("@")[1]}\n`);
   });
 });

@@ -63,6 +63,15 @@ export function digestOf(value: unknown): string {
   return createHash("sha256").update(JSON.stringify(value)).digest("hex");
 }
 
+/**
+ * The digest of the image a Container chain builds, as a registry reports it after a push:
+ * registry credentials are not part of the image, so `withRegistryAuth` steps leave it unchanged
+ * (the same image pushed with a fresh token per tag has one digest).
+ */
+export function imageDigest(chain: Step[]): string {
+  return digestOf(chain.filter((s) => s.field !== "withRegistryAuth"));
+}
+
 /** The chain's step that last called `field`, if any. */
 export function lastStep(chain: Step[], field: string): Step | undefined {
   return [...chain].reverse().find((s) => s.field === field);

@@ -62,25 +62,19 @@ export interface ContainerState {
   lastExec?: ExecOutcome;
 }
 
-export interface ExecCall {
+/** The container configuration an exec ran with (a snapshot taken when it ran). */
+type ExecContainer = Pick<
+  ContainerState,
+  | "from" | "dockerBuild" | "platform" | "env" | "workdir" | "user" | "caches" | "mountedDirectories"
+  | "directories" | "files" | "secrets" | "mountedSecrets" | "services"
+>;
+
+export interface ExecCall extends ExecContainer {
   args: string[];
   /** withExec options as sent (expect, useEntrypoint, stdin, redirectStdout...). */
   opts: Record<string, ArgValue>;
   /** The container chain up to and including this withExec. */
   chain: Step[];
-  from?: string;
-  dockerBuild?: DockerBuildBase;
-  platform: string;
-  env: Record<string, string>;
-  workdir: string;
-  user?: string;
-  caches: CacheMount[];
-  mountedDirectories: DirectoryMount[];
-  directories: DirectoryMount[];
-  files: string[];
-  secrets: Record<string, string>;
-  mountedSecrets: SecretMount[];
-  services: Record<string, ObjectRef>;
   /** Reads a file of the container filesystem as the fake knows it (absolute or workdir-relative). */
   readFile(path: string): string | undefined;
 }

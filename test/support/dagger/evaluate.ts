@@ -1,7 +1,7 @@
 // Turns a chain into the value it denotes: a file tree, a file, a container state (running the
 // container's execs through the session's exec handler), a secret, a cache volume.
 import { basename, resolve } from "node:path";
-import { digestOf, isObjectRef, type ArgValue, type ObjectRef, type Step } from "./chain.js";
+import { imageDigest, isObjectRef, type ArgValue, type ObjectRef, type Step } from "./chain.js";
 import {
   cloneContainer, containerPath, directoryMount, execCall, newContainer,
   type ContainerState, type ExecCall, type ExecOutcome, type ExecResult,
@@ -65,10 +65,16 @@ function ref(args: Args, name: string, step: Step): ObjectRef {
   return v;
 }
 
+/** Files images hold: image address (exactly as passed to `from`) -> absolute path -> contents. */
+export type ImageFiles = Record<string, Record<string, string>>;
+
 export class Evaluator {
   private readonly containers = new Map<string, ContainerState>();
 
-  constructor(private readonly runExec: (call: ExecCall) => ExecResult | undefined) {}
+  constructor(
+    private readonly runExec: (call: ExecCall) => ExecResult | undefined,
+    private readonly imageFiles: ImageFiles = {},
+  ) {}
 
   /** Forget cached container results (execs run again on the next evaluation). */
   reset(): void {
@@ -201,7 +207,11 @@ export class Evaluator {
     const s = cloneContainer(prev);
     const path = (): string => containerPath(s, str(a, "path", step));
     switch (step.field) {
-      case "from": s.from = str(a, "address", step); break;
+      case "from": {
+        s.from = str(a, "address", step);
+        for (const [p, text] of Object.entries(this.imageFiles[s.from] ?? {})) s.fs = withFileAt(s.fs, p, { text });
+        break;
+      }
       case "withEnvVariable": {
         const value = str(a, "value", step);
         s.env[str(a, "name", step)] = a["expand"] === true ? expandVars(value, s.env) : value;
@@ -272,7 +282,7 @@ export class Evaluator {
   private readFromContainer(s: ContainerState, step: Step, prefix: Step[]): Value {
     if (step.field === "asTarball") {
       // Stands in for the OCI archive: names the image by the digest publish would report.
-      const image = `sha256:${digestOf(prefix.slice(0, -1))}`;
+      const image = `sha256:${imageDigest(prefix.slice(0, -1))}`;
       return { kind: "file", name: "image.tar", source: { text: `fake OCI tarball of ${image}\n` } };
     }
     if (step.field !== "directory" && step.field !== "file") return opaque(step, prefix);

@@ -2,7 +2,7 @@
 import { resolve } from "node:path";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
-import { digestOf, type ArgValue, type Step } from "./chain.js";
+import { digestOf, imageDigest, type ArgValue, type Step } from "./chain.js";
 import { DEFAULT_PLATFORM, UnsupportedByFake, type Evaluator, type Value } from "./evaluate.js";
 import { matchesExactly } from "./patterns.js";
 import {
@@ -50,7 +50,7 @@ export function computeLeaf(
     }
     case "Container.publish":
       need(value, "container", label);
-      return `${arg(args, "address")}@sha256:${digestOf(chain)}`;
+      return `${arg(args, "address")}@sha256:${imageDigest(chain)}`;
     case "Container.imageRef": {
       const { state } = need(value, "container", label);
       if (!state.from) throw new Error("imageRef can only be retrieved immediately after the 'Container.From' call");

@@ -7,7 +7,7 @@ import { connection, dag, GraphQLClient, type Directory, type DirectoryID, type 
 import { parse } from "graphql";
 import { decodeId, encodeId, isObjectRef, type ObjectRef, type Step } from "./chain.js";
 import type { ExecCall, ExecResult } from "./container.js";
-import { Evaluator } from "./evaluate.js";
+import { Evaluator, type ImageFiles } from "./evaluate.js";
 import { Resolver, type LeafCall } from "./resolver.js";
 import { sdkSchema } from "./schema.js";
 import { filePaths } from "./tree.js";
@@ -35,6 +35,16 @@ export interface PublishRecord {
 }
 
 export type ObjectLike = string | ObjectRef | { id(): Promise<string> };
+
+export interface FakeDaggerSessionOptions {
+  /**
+   * Files that images hold, since the fake pulls no image: address (exactly as the module passes
+   * it to `Container.from`, tag and digest included) -> absolute path -> contents. A container
+   * started `from` such an address has those files, so `container.from(address).file(path)` and
+   * execs reading them work. Kept across `reset()`. Any other image starts empty.
+   */
+  imageFiles?: ImageFiles;
+}
 
 export interface FakeDaggerSession {
   readonly port: number;
@@ -85,7 +95,7 @@ function attachGlobalClient(port: number, token: string): void {
   (dag as unknown as { _ctx: { _connection: { setGQLClient(c: GraphQLClient): void } } })._ctx._connection.setGQLClient(client);
 }
 
-export async function startFakeDaggerSession(): Promise<FakeDaggerSession> {
+export async function startFakeDaggerSession(options: FakeDaggerSessionOptions = {}): Promise<FakeDaggerSession> {
   const token = randomBytes(16).toString("hex");
   const queries: RecordedQuery[] = [];
   const leafCalls: LeafCall[] = [];
@@ -100,7 +110,7 @@ export async function startFakeDaggerSession(): Promise<FakeDaggerSession> {
     }
     execRecords.push({ ...call, exitCode: result?.exitCode ?? 0, stdout: result?.stdout ?? "", stderr: result?.stderr ?? "" });
     return result;
-  });
+  }, options.imageFiles);
   const resolver = new Resolver(sdkSchema(), evaluator);
   const expected = "Basic " + Buffer.from(token + ":").toString("base64");
 

@@ -1,0 +1,22 @@
+// Helpers the fakes' own tests share: a token-bearing auth client and the error a call failed with.
+import { OAuth2Client } from "google-auth-library";
+
+/** The token fixedTokenAuthClient() carries unless told another. */
+export const ACCESS_TOKEN = "ya29.fake-access-token";
+
+/** An auth client with a fixed, unexpired access token (no network). */
+export function fixedTokenAuthClient(token = ACCESS_TOKEN): OAuth2Client {
+  const client = new OAuth2Client();
+  client.setCredentials({ access_token: token, expiry_date: Date.now() + 3_600_000 });
+  return client;
+}
+
+/** Resolves with the error a promise rejects with (fails the test if it resolves). */
+export async function rejection(promise: Promise<unknown>): Promise<Error & { code?: number; details?: string }> {
+  try {
+    await promise;
+  } catch (err) {
+    return err as Error & { code?: number; details?: string };
+  }
+  throw new Error("expected the call to fail, but it succeeded");
+}
