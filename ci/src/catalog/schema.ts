@@ -201,16 +201,21 @@ function overridesOf<T extends z.ZodObject>(run: T): z.ZodType<Partial<z.output<
 const serviceEnvOverride = z.strictObject({ run: overridesOf(ServiceRunSpec).optional() });
 const jobEnvOverride = z.strictObject({ run: overridesOf(JobRunSpec).optional() });
 
-export const ServiceDoc = z.strictObject({
-  $schema: z.string().optional(),
-  kind: z.literal("service"),
+/** What services and jobs share: a Dockerfile build, its image tags, tests, lint and scans. */
+const buildableCommon = {
   name: resourceName,
   description: z.string().optional(),
   build: BuildSpec,
   image: ImageSpec.default({ tags: [] }),
-  test: TestSpec.default({ command: ["uv", "run", "--frozen", "pytest", "-q"], env: {}, databases: [] }),
-  lint: LintSpec.default({ commands: LintSpec.parse({}).commands }),
+  test: TestSpec.default(TestSpec.parse({})),
+  lint: LintSpec.default(LintSpec.parse({})),
   scan: ScanSpec.default(ScanSpec.parse({})),
+};
+
+export const ServiceDoc = z.strictObject({
+  $schema: z.string().optional(),
+  kind: z.literal("service"),
+  ...buildableCommon,
   run: ServiceRunSpec,
   schedules: z.array(ServiceScheduleSpec).default([]),
   /** Per-environment overrides of `run`, e.g. more instances in prod. */
@@ -220,13 +225,7 @@ export const ServiceDoc = z.strictObject({
 export const JobDoc = z.strictObject({
   $schema: z.string().optional(),
   kind: z.literal("job"),
-  name: resourceName,
-  description: z.string().optional(),
-  build: BuildSpec,
-  image: ImageSpec.default({ tags: [] }),
-  test: TestSpec.default({ command: ["uv", "run", "--frozen", "pytest", "-q"], env: {}, databases: [] }),
-  lint: LintSpec.default({ commands: LintSpec.parse({}).commands }),
-  scan: ScanSpec.default(ScanSpec.parse({})),
+  ...buildableCommon,
   run: JobRunSpec.default(JobRunSpec.parse({})),
   schedules: z.array(JobScheduleSpec).default([]),
   environments: z.record(environmentName, jobEnvOverride).default({}),
