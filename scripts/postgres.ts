@@ -4,7 +4,7 @@
  *
  *   export DATABASE_URL=$(node --import tsx scripts/postgres.ts)
  *
- * Needs the Debian package `postgresql` (installed by .ci/run) and root (it uses `su postgres`).
+ * Needs the Debian package `postgresql` (installed by .ci/run), and root or sudo.
  */
 import { $, fs } from "zx";
 
@@ -17,14 +17,20 @@ if (!(await fs.pathExists("/usr/lib/postgresql"))) {
 }
 const versions = (await fs.readdir("/usr/lib/postgresql")).sort((a: string, b: string) => Number(a) - Number(b));
 const version = versions.at(-1)!;
+const isRoot = process.getuid?.() === 0;
+/** Runs a command as root (directly, or through sudo). */
+const asRoot = (args: string[]) => (isRoot ? $`${args}` : $`sudo ${args}`);
+/** Runs a command as the postgres system user. */
+const asPostgres = (args: string[]) => (isRoot ? $`runuser -u postgres -- ${args}` : $`sudo -u postgres ${args}`);
+
 const clusters = (await $`pg_lsclusters -h`).stdout;
-if (!new RegExp(`^${version}\\s+main\\s`, "m").test(clusters)) await $`pg_createcluster ${version} main`;
-if (!new RegExp(`^${version}\\s+main\\s.*online`, "m").test((await $`pg_lsclusters -h`).stdout)) await $`pg_ctlcluster ${version} main start`;
+if (!new RegExp(`^${version}\\s+main\\s`, "m").test(clusters)) await asRoot(["pg_createcluster", version, "main"]);
+if (!new RegExp(`^${version}\\s+main\\s.*online`, "m").test((await $`pg_lsclusters -h`).stdout)) await asRoot(["pg_ctlcluster", version, "main", "start"]);
 
 const user = (await $`id -un`).stdout.trim();
-const psql = (sql: string) => $`su postgres -c ${`psql -tAc "${sql}"`}`;
-if ((await psql(`SELECT 1 FROM pg_roles WHERE rolname = '${user}'`)).stdout.trim() !== "1") await $`su postgres -c ${`createuser --createdb ${user}`}`;
-if ((await psql(`SELECT 1 FROM pg_database WHERE datname = '${DATABASE}'`)).stdout.trim() !== "1") await $`su postgres -c ${`createdb -O ${user} ${DATABASE}`}`;
+const psql = (sql: string) => asPostgres(["psql", "-tAc", sql]);
+if ((await psql(`SELECT 1 FROM pg_roles WHERE rolname = '${user}'`)).stdout.trim() !== "1") await asPostgres(["createuser", "--createdb", user]);
+if ((await psql(`SELECT 1 FROM pg_database WHERE datname = '${DATABASE}'`)).stdout.trim() !== "1") await asPostgres(["createdb", "-O", user, DATABASE]);
 
 // Unix socket with peer authentication: no password anywhere.
 console.log(`postgres://%2Fvar%2Frun%2Fpostgresql/${DATABASE}`);
