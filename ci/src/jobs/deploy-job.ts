@@ -4,6 +4,7 @@
  * Jobs have no traffic: rollback redeploys the previous image digest, recorded on every update.
  */
 import { errorCode } from "../gcp/retry.js";
+import { withDeadline } from "../lib/deadline.js";
 import type { JobsGateway } from "../gcp/cloud-run-jobs.js";
 import { OperationFailedError } from "../gcp/cloud-run.js";
 import { CONFIG_HASH_ANNOTATION } from "../release/render.js";
@@ -146,10 +147,6 @@ export async function deployJob(gw: JobsGateway, rendered: RenderedJob, options:
   return finish({ execution: summary });
 }
 
-function withDeadline<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  return Promise.race([promise, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(message)), ms)))]).finally(() => clearTimeout(timer));
-}
 
 /** rollback-job: the image recorded before the last update, or a clear error when there is none. */
 export function previousImageOf(live: CloudRunJobResource | undefined, jobName: string): string {

@@ -2,11 +2,13 @@
  * Releases one rendered service to Cloud Run behind a health gate.
  *
  * blue-green: new revision at 0% with a candidate tag, probe its tag URL, then 100% to it and the
- * tag dropped; on any failure the traffic snapshot taken before the deploy is restored exactly.
+ * tag dropped; on any failure the traffic snapshot taken before the deploy is restored (every
+ * revision serves its old share; a LATEST entry comes back pinned to what LATEST resolved to).
  * direct: 100% to the new revision once it is ready. First deploy: create, then probe the URL.
  * Same image digest and configuration as live: nothing is called that mutates.
  */
 import { errorCode } from "../gcp/retry.js";
+import { DeadlineExceeded, withDeadline } from "../lib/deadline.js";
 import { OperationFailedError, type CloudRunGateway } from "../gcp/cloud-run.js";
 import { diffService } from "./diff.js";
 import { isPublic, policyFor } from "./iam.js";
@@ -15,7 +17,7 @@ import { healthUrl, probeHealth } from "./probe.js";
 import { CONFIG_HASH_ANNOTATION, type RenderedService } from "./render.js";
 import type { ServiceReleaseReport } from "./report.js";
 import type { CloudRunServiceResource, TrafficTarget } from "./resource.js";
-import { shortName } from "./resource.js";
+import { shortName, writable } from "./resource.js";
 import { allTo, allToLatest, candidateTraffic, describeTraffic, restoreTraffic, soleRevision, takeSnapshot, type TrafficSnapshot } from "./traffic.js";
 
 export type Strategy = "blue-green" | "direct";
@@ -37,25 +39,6 @@ export interface DeployServiceOptions {
 
 const ABORTED = 10;
 const FAILED_PRECONDITION = 9;
-
-class ReleaseFailure extends Error {
-  constructor(message: string, readonly revision?: string) {
-    super(message);
-  }
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new ReleaseFailure(message)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-
-/** The writable part of a live service, for traffic-only updates (output-only fields dropped). */
-function writable(s: CloudRunServiceResource): CloudRunServiceResource {
-  return { name: s.name, labels: s.labels, annotations: s.annotations, ingress: s.ingress, template: s.template, traffic: s.traffic, etag: s.etag };
-}
 
 function logHint(project: string, region: string, service: string, revision?: string): string {
   const filter = revision ? `resource.labels.revision_name="${revision}"` : `resource.labels.service_name="${service}"`;
@@ -128,12 +111,12 @@ export async function deployService(gw: CloudRunGateway, rendered: RenderedServi
 
   let updated: CloudRunServiceResource;
   try {
-    updated = await withTimeout(gw.updateService(desired), options.healthTimeoutMs, `revision ${revision} did not become ready within ${options.healthTimeoutMs / 1000}s`);
+    updated = await withDeadline(gw.updateService(desired), options.healthTimeoutMs, `revision ${revision} did not become ready within ${options.healthTimeoutMs / 1000}s`);
   } catch (err) {
     const code = errorCode(err);
     // An error of the call itself means the change was not accepted (a concurrent change); an
     // accepted change whose operation failed (revision not ready) is rolled back below.
-    if (!(err instanceof OperationFailedError) && !(err instanceof ReleaseFailure) && (code === ABORTED || code === FAILED_PRECONDITION)) {
+    if (!(err instanceof OperationFailedError) && !(err instanceof DeadlineExceeded) && (code === ABORTED || code === FAILED_PRECONDITION)) {
       return finish({
         status: "aborted",
         trafficAfter: report.trafficBefore,
@@ -174,7 +157,7 @@ export async function deployService(gw: CloudRunGateway, rendered: RenderedServi
 }
 
 async function mintToken(options: DeployServiceOptions, url: string): Promise<string> {
-  if (!options.idToken) throw new ReleaseFailure("the service is private and no ID token source was given");
+  if (!options.idToken) throw new Error("the service is private and no ID token source was given");
   return options.idToken(new URL(url).origin);
 }
 
@@ -197,7 +180,7 @@ async function firstDeploy(
 ): Promise<ServiceReleaseReport> {
   let created: CloudRunServiceResource;
   try {
-    created = await withTimeout(
+    created = await withDeadline(
       gw.createService(rendered.parent, rendered.serviceId, { ...rendered.resource, traffic: allToLatest() }),
       options.healthTimeoutMs,
       `the first revision did not become ready within ${options.healthTimeoutMs / 1000}s`,

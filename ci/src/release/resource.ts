@@ -111,3 +111,8 @@ export const REVISION: TrafficType = "TRAFFIC_TARGET_ALLOCATION_TYPE_REVISION";
 
 /** The last path segment of a resource name ("projects/p/locations/r/services/alie" -> "alie"). */
 export const shortName = (name: string | null | undefined): string => (name ?? "").split("/").pop() ?? "";
+
+/** The writable part of a live service, for traffic-only updates (output-only fields dropped). */
+export function writable(s: CloudRunServiceResource): CloudRunServiceResource {
+  return { name: s.name, labels: s.labels, annotations: s.annotations, ingress: s.ingress, template: s.template, traffic: s.traffic, etag: s.etag };
+}

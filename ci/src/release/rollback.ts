@@ -4,7 +4,7 @@
  */
 import type { CloudRunGateway } from "../gcp/cloud-run.js";
 import type { CloudRunRevisionResource, CloudRunServiceResource } from "./resource.js";
-import { shortName } from "./resource.js";
+import { shortName, writable } from "./resource.js";
 import { allTo, describeTraffic, soleRevision } from "./traffic.js";
 
 export interface RollbackReport {
@@ -62,15 +62,7 @@ export async function rollbackService(gw: CloudRunGateway, serviceName: string, 
   const revisions = await gw.listRevisions(serviceName);
   const to = chooseRollbackTarget(service, revisions, requested);
   const from = servingRevision(service);
-  const updated = await gw.updateService({
-    name: service.name,
-    labels: service.labels,
-    annotations: service.annotations,
-    ingress: service.ingress,
-    template: service.template,
-    traffic: allTo(to),
-    etag: service.etag,
-  });
+  const updated = await gw.updateService({ ...writable(service), traffic: allTo(to) });
   return { kind: "rollback", service: shortName(serviceName), from, to, trafficBefore: describeTraffic(service), trafficAfter: describeTraffic(updated), url: updated.uri ?? undefined };
 }
 
