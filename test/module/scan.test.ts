@@ -48,7 +48,8 @@ describe("module scan", () => {
     const execs = scannerExecs();
     expect(execs.bandit?.caches.map((c) => c.key)).toEqual([CACHES.uv]);
     expect(execs["pip-audit"]?.caches.map((c) => c.key)).toEqual([CACHES.uv]);
-    expect(execs.trivy?.caches).toEqual([{ path: "/root/.cache", key: CACHES.trivy, sharing: undefined }]);
+    // LOCKED: parallel trivy runs would otherwise fight over its bolt database lock.
+    expect(execs.trivy?.caches).toEqual([{ path: "/root/.cache", key: CACHES.trivy, sharing: "LOCKED" }]);
   });
 
   it("scans the tarball of the service's built image with trivy", async () => {

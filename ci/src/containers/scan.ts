@@ -4,7 +4,7 @@
  *   bandit (code), pip-audit (locked dependencies), trivy (the built image),
  *   hadolint (the Dockerfile), gitleaks (leaked secrets in the target's files).
  */
-import { dag, type Container, type Directory } from "@dagger.io/dagger";
+import { CacheSharingMode, dag, type Container, type Directory } from "@dagger.io/dagger";
 import type { JobSpec, ScannerName, ServiceSpec } from "../catalog/schema.js";
 import { targetContext } from "./context.js";
 import { CACHES, IMAGES, TOOLS } from "./images.js";
@@ -47,7 +47,9 @@ export function trivyScan(image: Container, target: ServiceSpec | JobSpec, thres
   return dag
     .container()
     .from(IMAGES.trivy)
-    .withMountedCache("/root/.cache", dag.cacheVolume(CACHES.trivy))
+    // LOCKED: trivy's cache is a bolt database with a 5 s file lock; parallel scans on a SHARED
+    // volume fail with "cache may be in use by another process".
+    .withMountedCache("/root/.cache", dag.cacheVolume(CACHES.trivy), { sharing: CacheSharingMode.Locked })
     .withMountedFile("/scan/image.tar", image.asTarball())
     .withWorkdir("/scan")
     .withExec(["trivy", "image", "--input", "/scan/image.tar", "--exit-code", "1", "--severity", severitiesFrom(threshold), "--pkg-types", "os,library", "--no-progress", ...unfixed]);
