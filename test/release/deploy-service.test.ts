@@ -85,7 +85,7 @@ describe("deployService: blue-green update", () => {
     expect(report.revision).toMatch(/^api-bbb2222-[a-z0-9]+$/);
   });
 
-  it("sends the private service's probe with Authorization: Bearer <ID token for the tag URL>", async () => {
+  it("sends the private service's probe to the tag URL with Authorization: Bearer <ID token for the service URL>", async () => {
     await deployed(privateApi);
     cloud.fake.clearRecords();
     const audiences: string[] = [];
@@ -148,6 +148,21 @@ describe("deployService: blue-green update", () => {
     expect(report.status).toBe("deployed");
     expect(storedTraffic(cloud.fake, "api")).toEqual([{ type: "LATEST", percent: 100 }]);
     expect(servingView(cloud.fake, "api")).toEqual([{ revision: report.revision, percent: 100 }]);
+  });
+
+  it("keeps the writable fields it does not manage (description, custom audiences, service scaling)", async () => {
+    cloud.fake.seedService({
+      id: "api",
+      public: true,
+      revisions: revisions("api"),
+      service: { description: "owned by the data team", customAudiences: ["https://api.example.com"], scaling: { minInstanceCount: 1 } },
+    });
+    const report = await deployService(cloud.gateway, render(api, 2, "bbb2222"), deployOptions({ commit: "bbb2222" }));
+    expect(report.status).toBe("deployed");
+    const stored = cloud.fake.service(serviceName("api")).resource;
+    expect(stored.description).toBe("owned by the data team");
+    expect(stored.customAudiences).toEqual(["https://api.example.com"]);
+    expect(stored.scaling?.minInstanceCount).toBe(1);
   });
 
   it("moves 100% to the new revision after a rollback pinned traffic to an older revision", async () => {

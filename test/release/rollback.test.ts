@@ -31,6 +31,19 @@ describe("rollbackService", () => {
     expect(servingView(cloud.fake, "api")).toEqual([{ revision: "api-one", percent: 100 }]);
   });
 
+  it("keeps the writable fields it does not manage (description, custom audiences)", async () => {
+    cloud.fake.seedService({
+      id: "api",
+      public: true,
+      revisions: revisions("api", ["one", "two"]),
+      service: { description: "owned by the data team", customAudiences: ["https://api.example.com"] },
+    });
+    await rollbackService(cloud.gateway, API);
+    const stored = cloud.fake.service(API).resource;
+    expect(stored.description).toBe("owned by the data team");
+    expect(stored.customAudiences).toEqual(["https://api.example.com"]);
+  });
+
   it("creates no revision", async () => {
     seedThree();
     await rollbackService(cloud.gateway, API);

@@ -17,7 +17,7 @@ import { healthUrl, probeHealth } from "./probe.js";
 import { CONFIG_HASH_ANNOTATION, type RenderedService } from "./render.js";
 import type { ServiceReleaseReport } from "./report.js";
 import type { CloudRunServiceResource, TrafficTarget } from "./resource.js";
-import { shortName, writable } from "./resource.js";
+import { shortName, unmanagedFields, writable } from "./resource.js";
 import { allTo, allToLatest, candidateTraffic, describeTraffic, restoreTraffic, soleRevision, takeSnapshot, type TrafficSnapshot } from "./traffic.js";
 
 export type Strategy = "blue-green" | "direct";
@@ -100,6 +100,7 @@ export async function deployService(gw: CloudRunGateway, rendered: RenderedServi
   const revision = revisionName(rendered.serviceId, shortSha, timeSuffix(now()));
   const traffic: TrafficTarget[] = options.strategy === "blue-green" ? candidateTraffic(snapshot, revision, tag) : allToLatest();
   const desired: CloudRunServiceResource = {
+    ...unmanagedFields(live),
     ...rendered.resource,
     name: rendered.name,
     labels: { ...(live.labels ?? {}), ...(rendered.resource.labels ?? {}) },
@@ -133,7 +134,9 @@ export async function deployService(gw: CloudRunGateway, rendered: RenderedServi
     // private service that is about to become public still needs an ID token now.
     let bearerToken: string | undefined;
     try {
-      bearerToken = isPublic(policy) ? undefined : await mintToken(options, tagged);
+      // The audience is the service's own URL, which Cloud Run always accepts (tag hosts are not
+      // documented as accepted audiences); the request still goes to the tag URL.
+      bearerToken = isPublic(policy) ? undefined : await mintToken(options, live.uri || tagged);
     } catch (err) {
       return rollBack(gw, rendered, snapshot, options, finish, revision, `minting an ID token for the health check of the private service failed: ${(err as Error).message}`);
     }

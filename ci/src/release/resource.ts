@@ -112,7 +112,33 @@ export const REVISION: TrafficType = "TRAFFIC_TARGET_ALLOCATION_TYPE_REVISION";
 /** The last path segment of a resource name ("projects/p/locations/r/services/alie" -> "alie"). */
 export const shortName = (name: string | null | undefined): string => (name ?? "").split("/").pop() ?? "";
 
-/** The writable part of a live service, for traffic-only updates (output-only fields dropped). */
+/**
+ * Writable Service fields the pipeline does not manage. UpdateService has no update mask, so it
+ * replaces the whole resource: every update carries these over from the live service, or a deploy
+ * or rollback would silently drop e.g. custom audiences or Binary Authorization.
+ */
+export const UNMANAGED_SERVICE_FIELDS = [
+  "description",
+  "client",
+  "clientVersion",
+  "launchStage",
+  "binaryAuthorization",
+  "scaling",
+  "invokerIamDisabled",
+  "defaultUriDisabled",
+  "iapEnabled",
+  "multiRegionSettings",
+  "customAudiences",
+  "buildConfig",
+] as const;
+
+/** The live service's values of the writable fields the pipeline does not manage. */
+export function unmanagedFields(live: CloudRunServiceResource): CloudRunServiceResource {
+  const source = live as Record<string, unknown>;
+  return Object.fromEntries(UNMANAGED_SERVICE_FIELDS.filter((k) => source[k] !== undefined && source[k] !== null).map((k) => [k, source[k]])) as CloudRunServiceResource;
+}
+
+/** Every writable field of a live service (output-only fields dropped), for traffic-only updates. */
 export function writable(s: CloudRunServiceResource): CloudRunServiceResource {
-  return { name: s.name, labels: s.labels, annotations: s.annotations, ingress: s.ingress, template: s.template, traffic: s.traffic, etag: s.etag };
+  return { ...unmanagedFields(s), name: s.name, labels: s.labels, annotations: s.annotations, ingress: s.ingress, template: s.template, traffic: s.traffic, etag: s.etag };
 }
