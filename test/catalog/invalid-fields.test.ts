@@ -246,6 +246,13 @@ const cases: InvalidCase[] = [
     says: 'must be empty or end with "/", e.g. "docs/"',
   },
   {
+    case: "a site website setting of true",
+    files: () => catalogFiles((d) => void (d.site.website = true)),
+    file: paths.site,
+    field: "website",
+    says: "must be false (leave the bucket's website config alone) or { mainPageSuffix, notFoundPage }",
+  },
+  {
     case: "a Cache-Control value that is not a directive list",
     files: () => catalogFiles((d) => void (d.site.cacheControl = [{ glob: "*.html", value: "forever!" }])),
     file: paths.site,

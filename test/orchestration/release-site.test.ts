@@ -201,6 +201,15 @@ describe("releaseSite: the sync", () => {
     expect(metadata.website).toEqual({ mainPageSuffix: "index.html", notFoundPage: "errors/404.html" });
   });
 
+  it("leaves the bucket's website configuration alone when the catalog says website: false", async () => {
+    const spec: SiteSpec = { ...docs(), website: false };
+    const report = await releaseSite(context("staging"), spec, publish);
+    expect(report.websiteUpdated).toBe(false);
+    expect(report.uploaded.length).toBe(BUILT_NAMES.length);
+    const [metadata] = await storageFor(proxy.endpoint).bucket("dataface-docs-staging").getMetadata();
+    expect(metadata.website).toBeUndefined();
+  });
+
   it("in a dry run reports what would change and changes nothing", async () => {
     const report = await releaseSite(context("staging"), docs(), { delete: true, dryRun: true });
     expect(report).toMatchObject({ dryRun: true, websiteUpdated: true });

@@ -256,8 +256,15 @@ export const SiteDoc = z.strictObject({
   cacheControl: z.array(CacheRule).default([]),
   /** Content-Type overrides by extension, e.g. { ".map": "application/json" }. */
   contentTypes: z.record(z.string().regex(/^\.[A-Za-z0-9]+$/, { error: 'keys are extensions such as ".map"' }), z.string().regex(/^[a-z]+\/[A-Za-z0-9.+-]+/, { error: "must be a MIME type" })).default({}),
+  /**
+   * The bucket's website configuration, set when it differs (needs storage.buckets.get/update,
+   * e.g. roles/storage.admin). `false` leaves it alone, so roles/storage.objectAdmin is enough.
+   */
   website: z
-    .strictObject({ mainPageSuffix: z.string().default("index.html"), notFoundPage: z.string().default("404.html") })
+    .union(
+      [z.literal(false), z.strictObject({ mainPageSuffix: z.string().default("index.html"), notFoundPage: z.string().default("404.html") })],
+      { error: "must be false (leave the bucket's website config alone) or { mainPageSuffix, notFoundPage }" },
+    )
     .default({ mainPageSuffix: "index.html", notFoundPage: "404.html" }),
   environments: z.record(environmentName, z.strictObject({ bucket: bucketName.optional(), prefix: objectPrefix.optional() })).default({}),
 });

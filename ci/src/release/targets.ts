@@ -77,7 +77,7 @@ export async function releaseSite(ctx: ReleaseContext, spec: SiteSpec, options: 
       dryRun: options.dryRun,
       cacheControl: spec.cacheControl,
       contentTypes: spec.contentTypes,
-      website: { ...MKDOCS_WEBSITE, ...spec.website },
+      website: spec.website === false ? undefined : { ...MKDOCS_WEBSITE, ...spec.website },
     });
   } finally {
     await rm(dir, { recursive: true, force: true });
