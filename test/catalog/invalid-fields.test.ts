@@ -178,6 +178,41 @@ const cases: InvalidCase[] = [
     field: "scan.skip[1]",
     says: "must be one of bandit, pip-audit, trivy, hadolint, gitleaks",
   },
+  {
+    case: "concurrency above 1 below 1 vCPU",
+    files: () => catalogFiles((d) => void Object.assign(d.service.run, { cpu: "0.5", concurrency: 10 })),
+    file: paths.service,
+    field: "run.concurrency",
+    says: "below 1 vCPU Cloud Run requires concurrency 1",
+  },
+  {
+    case: "2Gi of memory with half a vCPU",
+    files: () => catalogFiles((d) => void Object.assign(d.service.run, { cpu: "0.5", memory: "2Gi", concurrency: 1 })),
+    file: paths.service,
+    field: "run.memory",
+    says: "below 1 vCPU Cloud Run allows at most 1Gi",
+  },
+  {
+    case: "4 vCPU with 1Gi of memory",
+    files: () => catalogFiles((d) => void Object.assign(d.service.run, { cpu: "4", memory: "1Gi" })),
+    file: paths.service,
+    field: "run.memory",
+    says: "Cloud Run needs at least 2Gi with 4 or more vCPU",
+  },
+  {
+    case: "16Gi of memory with 2 vCPU",
+    files: () => catalogFiles((d) => void Object.assign(d.service.run, { cpu: "2", memory: "16Gi" })),
+    file: paths.service,
+    field: "run.cpu",
+    says: "Cloud Run needs at least 4 vCPU above 8Gi",
+  },
+  {
+    case: "an environment override that makes the CPU / memory combination invalid",
+    files: () => catalogFiles((d) => void (d.service.environments = { prod: { run: { memory: "8Gi" } } })),
+    file: paths.service,
+    field: "environments.prod.run.cpu",
+    says: "in prod:",
+  },
   // --- jobs and schedules ------------------------------------------------------------------------
   {
     case: "a service schedule that sends a body with GET",

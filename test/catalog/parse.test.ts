@@ -82,8 +82,20 @@ describe("parseCatalog on a valid catalog", () => {
     expect(parseCatalog(files).services[0]!.run.env).toEqual({ PORT: "8080", DEBUG: "true" });
   });
 
-  it.each(["0.08", "0.5", "0.125", "2", "6", "8", "500m", "4000m"])("accepts the Cloud Run CPU limit %s", (cpu) => {
-    expect(parseCatalog(catalogFiles((d) => void (d.service.run.cpu = cpu))).services[0]!.run.cpu).toBe(cpu);
+  // Each with a memory and concurrency Cloud Run allows for it (below 1 vCPU: concurrency 1, at most
+  // 512Mi below 0.5 vCPU; 4 vCPU needs 2Gi, 6 and 8 need 4Gi).
+  it.each([
+    ["0.08", "512Mi", 1],
+    ["0.5", "1Gi", 1],
+    ["0.125", "256Mi", 1],
+    ["2", "512Mi", 80],
+    ["6", "4Gi", 80],
+    ["8", "32Gi", 250],
+    ["500m", "512Mi", 1],
+    ["4000m", "2Gi", 80],
+  ] as const)("accepts the Cloud Run CPU limit %s (memory %s, concurrency %i)", (cpu, memory, concurrency) => {
+    const catalog = parseCatalog(catalogFiles((d) => void Object.assign(d.service.run, { cpu, memory, concurrency })));
+    expect(catalog.services[0]!.run).toMatchObject({ cpu, memory, concurrency });
   });
 
   it("accepts .yml files in nested folders of their kind's folder", () => {

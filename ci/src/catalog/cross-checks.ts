@@ -3,6 +3,21 @@
  */
 import type { CatalogProblem } from "./errors.js";
 import type { Catalog } from "./parse.js";
+import { resourceProblems, type ResourceSettings } from "./resources.js";
+import type { JobSpec, ServiceSpec } from "./schema.js";
+
+/** CPU / memory / concurrency limits, for the base settings and each environment that overrides them. */
+function resourceChecks(file: string, target: ServiceSpec | JobSpec): CatalogProblem[] {
+  const base: ResourceSettings = { cpu: target.run.cpu, memory: target.run.memory, concurrency: target.kind === "service" ? target.run.concurrency : undefined };
+  const found = resourceProblems(base).map((p) => ({ file, field: `run.${p.field}`, message: p.message }));
+  for (const [env, override] of Object.entries(target.environments)) {
+    const run = override.run as Partial<ResourceSettings> | undefined;
+    if (!run || (run.cpu === undefined && run.memory === undefined && run.concurrency === undefined)) continue;
+    const merged = { cpu: run.cpu ?? base.cpu, memory: run.memory ?? base.memory, concurrency: run.concurrency ?? base.concurrency };
+    for (const p of resourceProblems(merged)) found.push({ file, field: `environments.${env}.run.${p.field}`, message: `in ${env}: ${p.message}` });
+  }
+  return found;
+}
 
 export function checkCatalog(catalog: Catalog): CatalogProblem[] {
   const problems: CatalogProblem[] = [];
@@ -48,6 +63,7 @@ export function checkCatalog(catalog: Catalog): CatalogProblem[] {
       if (aliases.has(db.alias)) problems.push({ file, field: `test.databases[${i}].alias`, message: `alias "${db.alias}" is used twice; each database needs its own host name` });
       aliases.add(db.alias);
     });
+    problems.push(...resourceChecks(file, target));
     if (target.kind === "service") {
       const run = target.run;
       if (run.minInstances > run.maxInstances) {
