@@ -48,8 +48,10 @@ export class CloudRunPipeline {
   constructor(
     /** The repository root (defaults to the folder holding dagger.json). */
     @argument({
+      // gha-creds-*.json: google-github-actions/auth writes it into the workspace; it must not be
+      // uploaded with the source. .tools: local tool installs (test servers, Python venv).
       defaultPath: "/",
-      ignore: ["**/node_modules", "**/.venv", "**/__pycache__", "**/.pytest_cache", "**/.ruff_cache", "ci/sdk", ".git/objects", ".git/logs", ".git/hooks"],
+      ignore: ["**/node_modules", "**/.venv", "**/__pycache__", "**/.pytest_cache", "**/.ruff_cache", "ci/sdk", ".git/objects", ".git/logs", ".git/hooks", ".tools", "gha-creds-*.json"],
     })
     source: Directory,
     /** Commit SHA (e.g. $GITHUB_SHA); read from the source's .git when omitted. */
@@ -166,49 +168,49 @@ export class CloudRunPipeline {
     return this.runChecks();
   }
 
-  /** Catalog files parse and everything they point at exists. Example: dagger check catalog */
+  /** Catalog files parse and everything they point at exists. Example: dagger check check-catalog */
   @func()
   @check()
   async checkCatalog(): Promise<void> {
     await this.runChecks(["catalog"]);
   }
 
-  /** Every service and job image builds. Example: dagger check builds */
+  /** Every service and job image builds. Example: dagger check check-builds */
   @func()
   @check()
   async checkBuilds(): Promise<void> {
     await this.runChecks(["build"]);
   }
 
-  /** Every service and job passes its lint commands. Example: dagger check lint */
+  /** Every service and job passes its lint commands. Example: dagger check check-lint */
   @func()
   @check()
   async checkLint(): Promise<void> {
     await this.runChecks(["lint"]);
   }
 
-  /** Every service's and job's tests pass. Example: dagger check tests */
+  /** Every service's and job's tests pass. Example: dagger check check-tests */
   @func()
   @check()
   async checkTests(): Promise<void> {
     await this.runChecks(["test"]);
   }
 
-  /** Every service's and job's security scans pass. Example: dagger check scans */
+  /** Every service's and job's security scans pass. Example: dagger check check-scans */
   @func()
   @check()
   async checkScans(): Promise<void> {
     await this.runChecks(["scan"]);
   }
 
-  /** Every MkDocs site builds with --strict. Example: dagger check docs */
+  /** Every MkDocs site builds with --strict. Example: dagger check check-docs */
   @func()
   @check()
   async checkDocs(): Promise<void> {
     await this.runChecks(["docs"]);
   }
 
-  /** The repository has no leaked secrets (gitleaks). Example: dagger check secrets */
+  /** The repository has no leaked secrets (gitleaks). Example: dagger check check-secrets */
   @func()
   @check()
   async checkSecrets(): Promise<void> {

@@ -15,4 +15,8 @@ describe("module source argument", () => {
       expect(MODULE_SOURCE_IGNORE.some((p) => kept === p || kept.startsWith(`${p}/`))).toBe(false);
     }
   });
+
+  it("never uploads the credentials file google-github-actions/auth writes into the workspace", () => {
+    expect(MODULE_SOURCE_IGNORE).toContain("gha-creds-*.json");
+  });
 });
