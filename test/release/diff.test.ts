@@ -36,6 +36,35 @@ describe("diffService", () => {
     expect(diffService(live, rendered())).toEqual([]);
   });
 
+  it("does not report what Cloud Run fills in for settings the catalog leaves out", () => {
+    const desired = rendered();
+    const container = desired.template!.containers![0]!;
+    expect(container.startupProbe).toBeUndefined();
+    const live = {
+      ...desired,
+      template: {
+        ...desired.template,
+        serviceAccount: "123456789-compute@developer.gserviceaccount.com",
+        executionEnvironment: "EXECUTION_ENVIRONMENT_GEN2",
+        containers: [{ ...container, startupProbe: { timeoutSeconds: 240, periodSeconds: 240, failureThreshold: 1, tcpSocket: { port: 8080 } }, resources: { ...container.resources, startupCpuBoost: true } }],
+      },
+    };
+    expect(diffService(live as never, desired)).toEqual([]);
+  });
+
+  it("still reports a server-filled setting once the catalog sets it", () => {
+    const desired = rendered({ serviceAccount: "api-runtime", startupProbe: { path: "/ready" } });
+    const live = { ...rendered(), template: { ...rendered().template, serviceAccount: "123456789-compute@developer.gserviceaccount.com" } };
+    const fields = diffService(live as never, desired).map((c) => c.field);
+    expect(fields).toContain("template.serviceAccount");
+    expect(fields).toContain("template.containers[api].startupProbe.httpGet.path");
+  });
+
+  it("still reports a managed setting that was removed from the catalog", () => {
+    const changes = diffService(rendered({ env: { MODE: "a" } }), rendered());
+    expect(changes).toEqual([{ field: "template.containers[api].env[MODE].value", live: "a", desired: undefined }]);
+  });
+
   it("lists every field of a service that does not exist yet", () => {
     expect(diffService(undefined, rendered()).every((c) => c.live === undefined)).toBe(true);
   });

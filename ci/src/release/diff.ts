@@ -43,11 +43,36 @@ export function managedView(service: CloudRunServiceResource): Record<string, st
   return flatten({ labels, ingress: service.ingress, template });
 }
 
+/**
+ * Settings Cloud Run fills in when a request leaves them out: the default compute service account,
+ * a default TCP startup probe, the execution environment, startup CPU boost. When the pipeline does
+ * not set one at all, the server's value is not a change.
+ */
+const SERVER_DEFAULTED = [
+  /^template\.serviceAccount$/,
+  /^template\.executionEnvironment$/,
+  /^template\.containers\[[^\]]+\]\.startupProbe\./,
+  /^template\.containers\[[^\]]+\]\.resources\.startupCpuBoost$/,
+];
+
+/** The subtree a server-defaulted field belongs to ("template.containers[api].startupProbe"). */
+function defaultedRoot(field: string): string | undefined {
+  const match = SERVER_DEFAULTED.map((re) => re.exec(field)).find(Boolean);
+  return match ? match[0].replace(/\.$/, "") : undefined;
+}
+
 export function diffService(live: CloudRunServiceResource | undefined, desired: CloudRunServiceResource): FieldChange[] {
   const a = live ? managedView(live) : {};
   const b = managedView(desired);
+  const desiredHas = (root: string) => Object.keys(b).some((k) => k === root || k.startsWith(`${root}.`));
   const fields = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
-  return fields.filter((f) => normalize(a[f]) !== normalize(b[f])).map((field) => ({ field, live: a[field], desired: b[field] }));
+  return fields
+    .filter((f) => normalize(a[f]) !== normalize(b[f]))
+    .filter((f) => {
+      const root = f in b ? undefined : defaultedRoot(f);
+      return root === undefined || desiredHas(root);
+    })
+    .map((field) => ({ field, live: a[field], desired: b[field] }));
 }
 
 /** Defaults the API fills in that mean "unset" (0, false, "", *_UNSPECIFIED enums) compare equal to absent. */
