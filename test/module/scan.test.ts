@@ -66,7 +66,8 @@ describe("module scan", () => {
   it("lints the service's own Dockerfile with hadolint and scans only its files with gitleaks", async () => {
     await pipeline().scan("alie");
     const { hadolint, gitleaks } = scannerExecs();
-    expect(hadolint?.args).toEqual(["hadolint", "--failure-threshold", "warning", "/scan/Dockerfile"]);
+    expect(hadolint?.args).toEqual(["hadolint", "--failure-threshold", "warning", "Dockerfile"]);
+    expect(hadolint?.workdir).toBe("/scan");
     expect(hadolint?.readFile("/scan/Dockerfile")).toBe(readRepoFile("examples/dataface/services/alie/Dockerfile"));
     const files = gitleaks!.mountedDirectories[0]!.files;
     expect(gitleaks?.mountedDirectories[0]?.path).toBe("/scan");

@@ -59,9 +59,10 @@ export function hadolintScan(context: Directory, target: ServiceSpec | JobSpec):
   return dag
     .container()
     .from(IMAGES.hadolint)
-    .withMountedFile("/scan/Dockerfile", context.file(target.build.dockerfile))
+    // The whole context, run from inside it, so a .hadolint.yaml next to the Dockerfile applies.
+    .withMountedDirectory("/scan", context)
     .withWorkdir("/scan")
-    .withExec(["hadolint", "--failure-threshold", "warning", "/scan/Dockerfile"]);
+    .withExec(["hadolint", "--failure-threshold", "warning", target.build.dockerfile]);
 }
 
 /**
