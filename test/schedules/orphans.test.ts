@@ -45,6 +45,17 @@ describe("syncSchedules: orphans", () => {
     expect(h.fake.jobs.has(schedulerJobName("etl-nightly"))).toBe(true);
   });
 
+  it("reports a schedule whose service is not deployed as failed, syncs the others, and never prunes it", async () => {
+    h.fake.seedJob({ name: schedulerJobName("api-refresh"), description: `${MANAGED_DESCRIPTION_PREFIX} calls POST /refresh on Cloud Run service api`, schedule: "0 * * * *", httpTarget: target });
+    const unresolved = [{ name: schedulerJobName("api-refresh"), target: "service api POST /refresh", error: "service api is not deployed in test, so its URL is unknown" }];
+    const report = await syncSchedules(h.gateway, etl(), [PARENT], true, unresolved);
+    expect(report.ok).toBe(false);
+    expect(report.outcomes.find((o) => o.name === "api-refresh")).toMatchObject({ action: "failed", error: expect.stringContaining("not deployed") });
+    expect(report.outcomes.find((o) => o.name === "etl-nightly")).toMatchObject({ action: "created" });
+    expect(h.fake.jobs.has(schedulerJobName("api-refresh"))).toBe(true);
+    expect(h.fake.callsOf("DeleteJob")).toEqual([]);
+  });
+
   it("never reports, changes or deletes a schedule this pipeline did not create, even with prune", async () => {
     seedHandMade();
     const before = structuredClone(h.fake.jobs.get(schedulerJobName("hand-made")));

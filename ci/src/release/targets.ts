@@ -10,7 +10,7 @@ import { buildSite } from "../containers/docs.js";
 import { deployJob, type JobReleaseReport } from "../jobs/deploy-job.js";
 import { jobRunSettingsFor, renderJob } from "../jobs/render.js";
 import { jobSchedules, scheduleParents, serviceSchedules, type DesiredSchedule } from "../schedules/render.js";
-import { syncSchedules, type ScheduleSyncReport } from "../schedules/sync.js";
+import { syncSchedules, type ScheduleSyncReport, type UnresolvedSchedule } from "../schedules/sync.js";
 import { syncSite, type SiteSyncReport } from "../site/site-sync.js";
 import { MKDOCS_WEBSITE } from "../site/site-sync.js";
 import { checksBeforeRelease, publishImageOf, type ReleaseContext } from "./pipeline.js";
@@ -42,23 +42,35 @@ export async function releaseJob(ctx: ReleaseContext, spec: JobSpec, options: Jo
 }
 
 /** Every schedule the catalog declares; service schedules need the live service URL. */
-export async function desiredSchedules(ctx: ReleaseContext, only?: { job?: string }): Promise<DesiredSchedule[]> {
+export async function desiredSchedules(ctx: ReleaseContext, only?: { job?: string }): Promise<{ desired: DesiredSchedule[]; unresolved: UnresolvedSchedule[] }> {
   const desired: DesiredSchedule[] = [];
+  const unresolved: UnresolvedSchedule[] = [];
   for (const spec of ctx.catalog.jobs) if (!only?.job || only.job === spec.name) desired.push(...jobSchedules(spec, ctx.env));
-  if (only?.job) return desired;
+  if (only?.job) return { desired, unresolved };
   for (const spec of ctx.catalog.services) {
     if (!spec.schedules.length) continue;
-    const live = await ctx.cloud.cloudRun.getService(serviceLocation(spec, ctx.env).name);
-    if (!live?.uri) throw new Error(`service ${spec.name} has schedules but is not deployed in ${ctx.env.name}; deploy it first (dagger call deploy --service=${spec.name}).`);
-    desired.push(...serviceSchedules(spec, ctx.env, live.uri));
+    const { parent, name } = serviceLocation(spec, ctx.env);
+    const live = await ctx.cloud.cloudRun.getService(name);
+    if (live?.uri) {
+      desired.push(...serviceSchedules(spec, ctx.env, live.uri));
+      continue;
+    }
+    // Without a URL there is no target yet; these schedules fail alone and are never pruned.
+    for (const s of spec.schedules) {
+      unresolved.push({
+        name: `${parent}/jobs/${s.name}`,
+        target: `service ${spec.name} ${s.method} ${s.path}`,
+        error: `service ${spec.name} is not deployed in ${ctx.env.name}, so its URL is unknown; deploy it first (dagger call deploy --service=${spec.name} --env=${ctx.env.name})`,
+      });
+    }
   }
-  return desired;
+  return { desired, unresolved };
 }
 
 export async function releaseSchedules(ctx: ReleaseContext, prune: boolean, only?: { job?: string }): Promise<ScheduleSyncReport> {
-  const desired = await desiredSchedules(ctx, only);
-  const parents = only?.job ? [...new Set(desired.map((d) => d.parent))] : scheduleParents(ctx.catalog, ctx.env);
-  return syncSchedules(ctx.cloud.scheduler, desired, only?.job ? [] : parents, prune);
+  const { desired, unresolved } = await desiredSchedules(ctx, only);
+  const parents = only?.job ? [] : scheduleParents(ctx.catalog, ctx.env);
+  return syncSchedules(ctx.cloud.scheduler, desired, parents, prune, unresolved);
 }
 
 export function siteTarget(spec: SiteSpec, envName: string): { bucket: string; prefix: string } {

@@ -97,9 +97,28 @@ async function syncOne(gw: SchedulerGateway, want: DesiredSchedule): Promise<Sch
   }
 }
 
-export async function syncSchedules(gw: SchedulerGateway, desired: DesiredSchedule[], parents: string[], prune: boolean): Promise<ScheduleSyncReport> {
-  const outcomes = await Promise.all(desired.map((d) => syncOne(gw, d)));
-  const wanted = new Set(desired.map((d) => d.name));
+/** A schedule the catalog declares whose target cannot be built yet (e.g. a service not deployed). */
+export interface UnresolvedSchedule {
+  /** projects/P/locations/R/jobs/NAME */
+  name: string;
+  target: string;
+  error: string;
+}
+
+/**
+ * Syncs `desired`, reports `unresolved` as failed, then looks for orphans in `parents`. Unresolved
+ * schedules are still the catalog's: they are never reported as orphans or pruned.
+ */
+export async function syncSchedules(
+  gw: SchedulerGateway,
+  desired: DesiredSchedule[],
+  parents: string[],
+  prune: boolean,
+  unresolved: UnresolvedSchedule[] = [],
+): Promise<ScheduleSyncReport> {
+  const outcomes: ScheduleOutcome[] = await Promise.all(desired.map((d) => syncOne(gw, d)));
+  for (const u of unresolved) outcomes.push({ name: shortName(u.name), target: u.target, action: "failed", error: u.error });
+  const wanted = new Set([...desired, ...unresolved].map((d) => d.name));
   for (const parent of parents) {
     let listed: SchedulerJobResource[];
     try {
