@@ -28,7 +28,7 @@ export interface DeployServiceOptions {
   project: string;
   region: string;
   commit: string;
-  /** How long the new revision may take to become ready and healthy. */
+  /** How long the new revision may take to become ready AND healthy, in total. */
   healthTimeoutMs: number;
   probeIntervalMs?: number;
   /** Mints an ID token for a private service's URL (audience). */
@@ -111,6 +111,7 @@ export async function deployService(gw: CloudRunGateway, rendered: RenderedServi
   };
 
   let updated: CloudRunServiceResource;
+  const healthStarted = Date.now();
   try {
     updated = await withDeadline(gw.updateService(desired), options.healthTimeoutMs, `revision ${revision} did not become ready within ${options.healthTimeoutMs / 1000}s`);
   } catch (err) {
@@ -141,7 +142,7 @@ export async function deployService(gw: CloudRunGateway, rendered: RenderedServi
       return rollBack(gw, rendered, snapshot, options, finish, revision, `minting an ID token for the health check of the private service failed: ${(err as Error).message}`);
     }
     const probe = await probeHealth(healthUrl(tagged, rendered.healthPath), {
-      timeoutMs: options.healthTimeoutMs,
+      timeoutMs: remainingHealthTime(options.healthTimeoutMs, healthStarted, Date.now()),
       intervalMs: options.probeIntervalMs,
       bearerToken,
     });
@@ -157,6 +158,12 @@ export async function deployService(gw: CloudRunGateway, rendered: RenderedServi
 
   await applyIam(gw, rendered, policy);
   return finish({ status: "deployed", revision, url: updated.uri ?? undefined, trafficAfter: describeTraffic(updated) });
+}
+
+/** One health budget for readiness and probing together; the probe always gets at least one try. */
+export const MIN_PROBE_MS = 2000;
+export function remainingHealthTime(healthTimeoutMs: number, started: number, now: number): number {
+  return Math.max(MIN_PROBE_MS, healthTimeoutMs - (now - started));
 }
 
 async function mintToken(options: DeployServiceOptions, url: string): Promise<string> {
@@ -182,6 +189,7 @@ async function firstDeploy(
   finish: (r: Partial<ServiceReleaseReport>) => ServiceReleaseReport,
 ): Promise<ServiceReleaseReport> {
   let created: CloudRunServiceResource;
+  const healthStarted = Date.now();
   try {
     created = await withDeadline(
       gw.createService(rendered.parent, rendered.serviceId, { ...rendered.resource, traffic: allToLatest() }),
@@ -195,7 +203,7 @@ async function firstDeploy(
   await applyIam(gw, rendered, await gw.getIamPolicy(rendered.name));
   const url = created.uri ?? "";
   const probe = await probeHealth(healthUrl(url, rendered.healthPath), {
-    timeoutMs: options.healthTimeoutMs,
+    timeoutMs: remainingHealthTime(options.healthTimeoutMs, healthStarted, Date.now()),
     intervalMs: options.probeIntervalMs,
     bearerToken: rendered.public ? undefined : await mintToken(options, url),
   });
