@@ -11,12 +11,4 @@ export function fixedTokenAuthClient(token = ACCESS_TOKEN): OAuth2Client {
   return client;
 }
 
-/** Resolves with the error a promise rejects with (fails the test if it resolves). */
-export async function rejection(promise: Promise<unknown>): Promise<Error & { code?: number; details?: string }> {
-  try {
-    await promise;
-  } catch (err) {
-    return err as Error & { code?: number; details?: string };
-  }
-  throw new Error("expected the call to fail, but it succeeded");
-}
+export { rejection } from "../support/rejection.js";

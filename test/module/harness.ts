@@ -92,16 +92,7 @@ export function execsStarting(session: FakeDaggerSession, ...prefix: string[]): 
   return session.execs().filter((e) => prefix.every((p, i) => e.args[i] === p));
 }
 
-/** The error a promise rejects with (fails the test if it resolves). */
-export async function rejection(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (err) {
-    if (err instanceof Error) return err;
-    throw new Error(`rejected with a non-Error: ${String(err)}`);
-  }
-  throw new Error("expected the call to fail, but it succeeded");
-}
+export { rejection } from "../support/rejection.js";
 
 /** Build context folder of each service and job in the real catalog. */
 export const CONTEXTS: Record<string, string> = {

@@ -95,16 +95,7 @@ export function storageOnlyCloud(storage: Storage): GoogleCloud {
   return cloudWith({ storage });
 }
 
-/** The error a promise rejects with (fails the test if it resolves). */
-export async function rejection(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (err) {
-    if (err instanceof Error) return err;
-    throw new Error(`rejected with a non-Error: ${String(err)}`);
-  }
-  throw new Error("expected the call to fail, but it succeeded");
-}
+export { rejection } from "../support/rejection.js";
 
 export function serviceReport(service: string, status: ReleaseStatus = "deployed"): ServiceReleaseReport {
   return {

@@ -6,6 +6,7 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import type { Storage } from "@google-cloud/storage";
+import { afterAll, beforeAll, beforeEach } from "vitest";
 import { startFakeGcs, storageFor, type FakeGcs } from "../support/gcs/fake-gcs-server.js";
 import { startGcsProxy, type GcsProxy } from "../support/gcs/gcs-proxy.js";
 
@@ -24,6 +25,24 @@ export interface SiteEnv {
 }
 
 let buckets = 0;
+
+/**
+ * One environment per test file (started before its first test, stopped after its last), with
+ * the proxy's records cleared before each test. The returned object is filled in by beforeAll.
+ */
+export function useSiteEnv(): SiteEnv {
+  const env = {} as SiteEnv;
+  beforeAll(async () => {
+    Object.assign(env, await startSiteEnv());
+  });
+  afterAll(async () => {
+    await env.stop?.();
+  });
+  beforeEach(() => {
+    env.proxy.resetRecords();
+  });
+  return env;
+}
 
 export async function startSiteEnv(): Promise<SiteEnv> {
   const gcs = await startFakeGcs();

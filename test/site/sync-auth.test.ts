@@ -1,19 +1,10 @@
 import { Storage } from "@google-cloud/storage";
 import { OAuth2Client } from "google-auth-library";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { syncSite } from "../../ci/src/site/site-sync.js";
-import { mkdocsSite, startSiteEnv, type SiteEnv } from "./site-env.js";
+import { mkdocsSite, useSiteEnv } from "./site-env.js";
 
-let env: SiteEnv;
-beforeAll(async () => {
-  env = await startSiteEnv();
-});
-afterAll(async () => {
-  await env?.stop();
-});
-beforeEach(() => {
-  env.proxy.resetRecords();
-});
+const env = useSiteEnv();
 
 function tokenClient(token: string): OAuth2Client {
   const client = new OAuth2Client();

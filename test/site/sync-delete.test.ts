@@ -1,19 +1,10 @@
 import { rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { MKDOCS_WEBSITE, syncSite } from "../../ci/src/site/site-sync.js";
-import { mkdocsSite, startSiteEnv, type SiteEnv } from "./site-env.js";
+import { mkdocsSite, useSiteEnv } from "./site-env.js";
 
-let env: SiteEnv;
-beforeAll(async () => {
-  env = await startSiteEnv();
-});
-afterAll(async () => {
-  await env?.stop();
-});
-beforeEach(() => {
-  env.proxy.resetRecords();
-});
+const env = useSiteEnv();
 
 async function upload(bucket: string, name: string, content: string): Promise<void> {
   await env.gcs.storage().bucket(bucket).file(name).save(content, { resumable: false });

@@ -1,20 +1,13 @@
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { MKDOCS_WEBSITE, SiteBucketNotReady, SiteSyncIncomplete, syncSite } from "../../ci/src/site/site-sync.js";
-import { mkdocsSite, numberedSite, startSiteEnv, type SiteEnv } from "./site-env.js";
+import { mkdocsSite, numberedSite, useSiteEnv } from "./site-env.js";
 
 const fastRetry = { attempts: 3, baseDelayMs: 1, maxDelayMs: 5 };
 
-let env: SiteEnv;
-beforeAll(async () => {
-  env = await startSiteEnv();
-});
-afterAll(async () => {
-  await env?.stop();
-});
+const env = useSiteEnv();
 beforeEach(() => {
-  env.proxy.resetRecords();
   env.proxy.heal();
   env.proxy.grant("all");
   env.proxy.holdUploads(0);

@@ -1,20 +1,11 @@
 import { readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { digestBuffer } from "../../ci/src/site/hash.js";
 import { formatSiteSyncReport, MKDOCS_WEBSITE, syncSite } from "../../ci/src/site/site-sync.js";
-import { mkdocsSite, startSiteEnv, type SiteEnv } from "./site-env.js";
+import { mkdocsSite, useSiteEnv } from "./site-env.js";
 
-let env: SiteEnv;
-beforeAll(async () => {
-  env = await startSiteEnv();
-});
-afterAll(async () => {
-  await env?.stop();
-});
-beforeEach(() => {
-  env.proxy.resetRecords();
-});
+const env = useSiteEnv();
 
 describe("syncSite against fake-gcs-server", () => {
   it("first sync uploads every file with its Content-Type, Cache-Control and hashes", async () => {
