@@ -21,6 +21,7 @@ import {
   deployAllCommand,
   deployCommand,
   deployJobCommand,
+  parseFormat,
   planCommand,
   publishCommand,
   publishSiteCommand,
@@ -72,10 +73,9 @@ export class CloudRunPipeline {
     /** "text" (default) or "json". */
     format = "text",
   ): Promise<string> {
+    const out = parseFormat(format);
     const catalog = await this.catalog();
-    if (format === "json") return catalogJson(catalog);
-    if (format !== "text") throw new Error(`--format must be "text" or "json", not "${format}".`);
-    return summarizeCatalog(catalog);
+    return out === "json" ? catalogJson(catalog) : summarizeCatalog(catalog);
   }
 
   /**
