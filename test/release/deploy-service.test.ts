@@ -142,7 +142,7 @@ describe("deployService: blue-green update", () => {
   it("moves 100% to the new revision after an earlier deploy failed and was rolled back", async () => {
     await deployed();
     cloud.fake.faults.probe({ image: render(api, 2).image }, { status: 500 });
-    const failed = await deployService(cloud.gateway, render(api, 2, "bbb2222"), deployOptions({ commit: "bbb2222", healthTimeoutMs: 300 }));
+    const failed = await deployService(cloud.gateway, render(api, 2, "bbb2222"), deployOptions({ commit: "bbb2222", healthTimeoutMs: 2500 }));
     expect(failed.status).toBe("rolled-back");
     const report = await deployService(cloud.gateway, render(api, 3, "ccc3333"), deployOptions({ commit: "ccc3333" }));
     expect(report.status).toBe("deployed");

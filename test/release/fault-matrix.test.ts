@@ -59,7 +59,7 @@ const CASES: FaultCase[] = [
   {
     name: "health check answers 500",
     inject: (c) => c.fake.faults.probe({ image: NEW_IMAGE }, { status: 500 }),
-    options: { healthTimeoutMs: 500 },
+    options: { healthTimeoutMs: 2500 },
     status: "rolled-back",
     reason: /health check .*\/t\/rc-bbb2222---api\/health answered HTTP 500/,
     traffic: "restored",
@@ -67,7 +67,7 @@ const CASES: FaultCase[] = [
   {
     name: "health check hangs until the timeout",
     inject: (c) => c.fake.faults.probe({ image: NEW_IMAGE }, { hang: true }),
-    options: { healthTimeoutMs: 500 },
+    options: { healthTimeoutMs: 2500 },
     status: "rolled-back",
     reason: /did not answer within \d+ms/,
     traffic: "restored",
@@ -75,7 +75,7 @@ const CASES: FaultCase[] = [
   {
     name: "health check answers 404 (wrong health path)",
     inject: (c) => c.fake.faults.probe({ image: NEW_IMAGE }, { status: 404 }),
-    options: { healthTimeoutMs: 500 },
+    options: { healthTimeoutMs: 2500 },
     status: "rolled-back",
     reason: /answered HTTP 404/,
     traffic: "restored",
@@ -130,7 +130,7 @@ const CASES: FaultCase[] = [
     name: "pinned split with user tags, health check fails",
     before: "split",
     inject: (c) => c.fake.faults.probe({ image: NEW_IMAGE }, { status: 503 }),
-    options: { healthTimeoutMs: 500 },
+    options: { healthTimeoutMs: 2500 },
     status: "rolled-back",
     reason: /answered HTTP 503/,
     traffic: "restored",
@@ -238,7 +238,7 @@ function pinnedSnapshot(stored: TrafficView[], serving: ReturnType<typeof servin
 describe("fault matrix: outcomes without a rollback", () => {
   it("first deploy with a failing health check is reported failed; the new service keeps its only revision", async () => {
     cloud.fake.faults.probe({ image: render(api, 1).image }, { status: 500 });
-    const report = await deployService(cloud.gateway, render(api, 1, "aaa1111"), deployOptions({ commit: "aaa1111", healthTimeoutMs: 400 }));
+    const report = await deployService(cloud.gateway, render(api, 1, "aaa1111"), deployOptions({ commit: "aaa1111", healthTimeoutMs: 2500 }));
     expect(report.status).toBe("failed");
     expect(report.reason).toMatch(/first deploy: health check .* answered HTTP 500.*no earlier revision to roll back to/);
     expect(storedTraffic(cloud.fake, "api")).toEqual([{ type: "LATEST", percent: 100 }]);
