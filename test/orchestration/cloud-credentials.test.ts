@@ -1,19 +1,12 @@
 import { inspect } from "node:util";
 import { dag } from "@dagger.io/dagger";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { CREDENTIALS_HELP } from "../../ci/src/gcp/credentials.js";
 import { openGoogleCloud } from "../../ci/src/release/cloud.js";
-import { startFakeDaggerSession, type FakeDaggerSession } from "../support/dagger/index.js";
+import { useFakeDaggerSession } from "../support/dagger/index.js";
 import { rejection } from "./support.js";
 
-let session: FakeDaggerSession;
-beforeAll(async () => {
-  session = await startFakeDaggerSession();
-});
-afterAll(async () => {
-  await session?.close();
-});
-beforeEach(() => session.reset());
+const session = useFakeDaggerSession();
 
 const STAGING = { name: "staging", project: "dataface-staging", region: "europe-west1" };
 
@@ -61,9 +54,9 @@ describe("openGoogleCloud with a credentials Secret that holds garbage", () => {
   it("reads the value through the Dagger Secret (plaintext), not from anywhere else", async () => {
     const credentials = dag.setSecret("gcp-credentials", "hunter2 correct horse battery staple");
     await rejection(openGoogleCloud(credentials, STAGING));
-    const reads = session.leaves().filter((l) => l.on === "Secret" && l.field === "plaintext");
+    const reads = session().leaves().filter((l) => l.on === "Secret" && l.field === "plaintext");
     expect(reads).toHaveLength(1);
-    expect(session.secrets()).toEqual([{ name: "gcp-credentials", plaintext: "hunter2 correct horse battery staple" }]);
+    expect(session().secrets()).toEqual([{ name: "gcp-credentials", plaintext: "hunter2 correct horse battery staple" }]);
   });
 });
 

@@ -4,7 +4,7 @@
  * Google client is absent and fails the test if touched.
  */
 import { OAuth2Client } from "google-auth-library";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { resolveEnvironment } from "../../ci/src/catalog/lookup.js";
 import type { Catalog } from "../../ci/src/catalog/parse.js";
 import { loadCatalog } from "../../ci/src/catalog/read.js";
@@ -14,22 +14,17 @@ import { deployAllPlan } from "../../ci/src/release/commands.js";
 import type { GoogleCloud } from "../../ci/src/release/cloud.js";
 import type { ReleaseContext } from "../../ci/src/release/pipeline.js";
 import { MANAGED_DESCRIPTION_PREFIX } from "../../ci/src/schedules/render.js";
-import { startFakeDaggerSession, type FakeDaggerSession } from "../support/dagger/index.js";
+import { useFakeDaggerSession } from "../support/dagger/index.js";
 import { startFakeScheduler, type FakeScheduler } from "../fakes/scheduler/index.js";
 import { startFakeGcs, storageFor, type FakeGcs } from "../support/gcs/fake-gcs-server.js";
 import { startGcsProxy, type GcsProxy } from "../support/gcs/gcs-proxy.js";
 import { cloudWith, GIT_SHA, mkdocsBuilds, rejection, repoSource } from "./support.js";
 
-let session: FakeDaggerSession;
+const session = useFakeDaggerSession();
 let catalog: Catalog;
 beforeAll(async () => {
-  session = await startFakeDaggerSession();
   catalog = await loadCatalog(repoSource());
 });
-afterAll(async () => {
-  await session?.close();
-});
-beforeEach(() => session.reset());
 
 const context = (envName: string, cloud: GoogleCloud): ReleaseContext => ({
   source: repoSource(),
@@ -81,7 +76,7 @@ describe("deployAllPlan: sites", () => {
   });
 
   it("publishes a site to the environment's bucket, uploading but never deleting", async () => {
-    mkdocsBuilds(session, { "index.html": "<h1>new</h1>\n", "404.html": "<h1>404</h1>\n" });
+    mkdocsBuilds(session(), { "index.html": "<h1>new</h1>\n", "404.html": "<h1>404</h1>\n" });
     await gcs.storage().bucket("dataface-docs-staging").file("retired/index.html").save("<h1>retired</h1>");
     const plan = deployAllPlan(context("staging", cloudWith({ storage: storageFor(proxy.endpoint) })), options);
     const report = await plan.releaseSite("docs");

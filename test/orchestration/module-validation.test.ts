@@ -5,21 +5,14 @@
  * Cloud, it would fail with a CredentialsError instead of the error asserted.
  */
 import { dag, type Secret } from "@dagger.io/dagger";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { loadCatalog } from "../../ci/src/catalog/read.js";
 import { CloudRunPipeline } from "../../ci/src/index.js";
 import { planCommand } from "../../ci/src/release/commands.js";
-import { startFakeDaggerSession, type FakeDaggerSession } from "../support/dagger/index.js";
+import { useFakeDaggerSession } from "../support/dagger/index.js";
 import { GIT_SHA, rejection, repoSource, repoWithProject } from "./support.js";
 
-let session: FakeDaggerSession;
-beforeAll(async () => {
-  session = await startFakeDaggerSession();
-});
-afterAll(async () => {
-  await session?.close();
-});
-beforeEach(() => session.reset());
+const session = useFakeDaggerSession();
 
 const credentials = (): Secret => dag.setSecret("gcp-credentials", "garbage that is not a credential");
 const pipeline = (root?: string): CloudRunPipeline => new CloudRunPipeline(repoSource(root), GIT_SHA);
@@ -28,7 +21,7 @@ const pipeline = (root?: string): CloudRunPipeline => new CloudRunPipeline(repoS
 async function refusedBeforeGoogle(call: Promise<unknown>, message: string): Promise<void> {
   const err = await rejection(call);
   expect(err.message).toBe(message);
-  expect(session.leaves().filter((l) => l.on === "Secret")).toEqual([]);
+  expect(session().leaves().filter((l) => l.on === "Secret")).toEqual([]);
 }
 
 type Call = (p: CloudRunPipeline, c: Secret) => Promise<string>;
@@ -140,6 +133,6 @@ describe("a protected default environment needs an explicit --env", () => {
   it("with --env=prod it goes on to open Google Cloud (and reads the credentials)", async () => {
     const err = await rejection(pipeline(root).deploy("alie", credentials(), "prod", "", true));
     expect(err.name).toBe("CredentialsError");
-    expect(session.leaves().filter((l) => l.on === "Secret" && l.field === "plaintext")).toHaveLength(1);
+    expect(session().leaves().filter((l) => l.on === "Secret" && l.field === "plaintext")).toHaveLength(1);
   });
 });

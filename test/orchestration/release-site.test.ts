@@ -6,7 +6,7 @@
 import { existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { findSite, resolveEnvironment } from "../../ci/src/catalog/lookup.js";
 import type { Catalog } from "../../ci/src/catalog/parse.js";
 import { loadCatalog } from "../../ci/src/catalog/read.js";
@@ -14,7 +14,7 @@ import type { SiteSpec } from "../../ci/src/catalog/schema.js";
 import { IMAGES } from "../../ci/src/containers/images.js";
 import type { ReleaseContext } from "../../ci/src/release/pipeline.js";
 import { releaseSite, siteTarget } from "../../ci/src/release/targets.js";
-import { startFakeDaggerSession, type FakeDaggerSession } from "../support/dagger/index.js";
+import { useFakeDaggerSession } from "../support/dagger/index.js";
 import { startFakeGcs, storageFor, type FakeGcs } from "../support/gcs/fake-gcs-server.js";
 import { startGcsProxy, type GcsProxy } from "../support/gcs/gcs-proxy.js";
 import { filesOnDisk, GIT_SHA, mkdocsBuilds, REPO_ROOT, rejection, repoSource, storageOnlyCloud } from "./support.js";
@@ -33,21 +33,15 @@ const BUILT: Record<string, string> = {
 };
 const BUILT_NAMES = Object.keys(BUILT).sort();
 
-let session: FakeDaggerSession;
+const session = useFakeDaggerSession({}, (s) => mkdocsBuilds(s, BUILT));
 let catalog: Catalog;
 beforeAll(async () => {
-  session = await startFakeDaggerSession();
   catalog = await loadCatalog(repoSource());
-});
-afterAll(async () => {
-  await session?.close();
 });
 
 let gcs: FakeGcs;
 let proxy: GcsProxy;
 beforeEach(async () => {
-  session.reset();
-  mkdocsBuilds(session, BUILT);
   gcs = await startFakeGcs();
   proxy = await startGcsProxy(gcs.endpoint);
   for (const bucket of ["dataface-docs-dev", "dataface-docs-staging", "dataface-docs"]) await gcs.createBucket(bucket);
@@ -74,12 +68,12 @@ async function bucketContents(bucket: string): Promise<Record<string, string>> {
 const objectMeta = async (bucket: string, name: string) => (await gcs.storage().bucket(bucket).file(name).getMetadata())[0];
 
 /** The paths Directory.export wrote to. */
-const exportPaths = (): string[] => session.leaves().filter((l) => l.on === "Directory" && l.field === "export").map((l) => String(l.args["path"]));
+const exportPaths = (): string[] => session().leaves().filter((l) => l.on === "Directory" && l.field === "export").map((l) => String(l.args["path"]));
 
 describe("releaseSite: the build", () => {
   it("runs mkdocs build --strict into /out in the pinned Python image", async () => {
     await releaseSite(context("staging"), docs(), publish);
-    const mkdocs = session.execs().filter((e) => e.args[0] === "mkdocs");
+    const mkdocs = session().execs().filter((e) => e.args[0] === "mkdocs");
     expect(mkdocs.map((e) => e.args)).toEqual([["mkdocs", "build", "--strict", "--site-dir", "/out"]]);
     expect(mkdocs[0]?.from).toBe(IMAGES.python);
     expect(IMAGES.python).toMatch(/:[^@/]+@sha256:[0-9a-f]{64}$/);
@@ -88,7 +82,7 @@ describe("releaseSite: the build", () => {
 
   it("installs the site's pinned requirements before the site's files are copied in", async () => {
     await releaseSite(context("staging"), docs(), publish);
-    const [pip, mkdocs] = session.execs();
+    const [pip, mkdocs] = session().execs();
     expect(pip?.args).toEqual(["pip", "install", "--no-input", "-r", "requirements.txt"]);
     expect(pip?.files).toEqual(["/site/requirements.txt"]);
     expect(pip?.directories).toEqual([]);
@@ -101,7 +95,7 @@ describe("releaseSite: the build", () => {
 
   it("gives mkdocs that site's folder and nothing else", async () => {
     await releaseSite(context("staging"), docs(), publish);
-    const mkdocs = session.execs().find((e) => e.args[0] === "mkdocs");
+    const mkdocs = session().execs().find((e) => e.args[0] === "mkdocs");
     expect(mkdocs?.directories.map((d) => d.path)).toEqual(["/site"]);
     expect(mkdocs?.mountedDirectories).toEqual([]);
     expect(mkdocs?.directories[0]?.files).toEqual(filesOnDisk(join(REPO_ROOT, docs().mkdocs)));
@@ -125,8 +119,8 @@ describe("releaseSite: the build", () => {
   });
 
   it("fails with mkdocs' error and uploads nothing when the strict build fails", async () => {
-    session.reset();
-    session.onExec((e) => (e.args[0] === "mkdocs" ? { exitCode: 1, stderr: "Aborted with 1 warnings in strict mode!\n" } : undefined));
+    session().reset();
+    session().onExec((e) => (e.args[0] === "mkdocs" ? { exitCode: 1, stderr: "Aborted with 1 warnings in strict mode!\n" } : undefined));
     const err = await rejection(releaseSite(context("staging"), docs(), publish));
     expect(err.message).toContain("mkdocs build --strict --site-dir /out");
     expect(proxy.requests).toEqual([]);
