@@ -9,13 +9,9 @@
 import { argument, check, type Container, type Directory, func, object, type Secret } from "@dagger.io/dagger";
 import { findBuildable, findSite } from "./catalog/lookup.js";
 import type { Catalog } from "./catalog/parse.js";
-import { loadCatalog } from "./catalog/read.js";
+import { DEFAULT_CATALOG_DIR, loadCatalog } from "./catalog/read.js";
 import { catalogJson, summarizeCatalog } from "./catalog/summary.js";
-import { buildImage } from "./containers/build.js";
 import { buildSite } from "./containers/docs.js";
-import { lintContainer } from "./containers/lint.js";
-import { scanJobs } from "./containers/scan.js";
-import { testContainer } from "./containers/test-run.js";
 import {
   type CommandInput,
   deployAllCommand,
@@ -30,10 +26,11 @@ import {
   schedulesCommand,
   statusCommand,
 } from "./release/commands.js";
+import { BUNDLED_EXAMPLE_NOTICE, isModuleRepository, jsonWithNotice, withNotice } from "./source/bundled.js";
 import { resolveGitSha } from "./source/git.js";
 import { formatReport } from "./verify/report.js";
 import { assertPassed, runAll } from "./verify/run.js";
-import { runStep } from "./verify/step.js";
+import { targetImage, targetSteps, type TargetRun, type TargetStepKind } from "./verify/target-steps.js";
 import { type StepKind, catalogFailure, verifyAll } from "./verify/verify.js";
 
 @object()
@@ -46,6 +43,13 @@ export class CloudRunPipeline {
   @func()
   gitSha: string;
 
+  /** The catalog folder inside source (project.yaml, services/, jobs/, sites/). */
+  @func()
+  catalog: string;
+
+  /** `ID=value` lines for the build secrets the catalog's build.secrets names. */
+  buildSecrets?: Secret;
+
   constructor(
     /** The repository root (defaults to the folder holding dagger.json). */
     @argument({
@@ -57,9 +61,15 @@ export class CloudRunPipeline {
     source: Directory,
     /** Commit SHA (e.g. $GITHUB_SHA); read from the source's .git when omitted. */
     gitSha = "",
+    /** The catalog folder, relative to source (e.g. deploy/catalog). */
+    catalog = DEFAULT_CATALOG_DIR,
+    /** Build secrets for private package indexes: `ID=value` lines (file://build-secrets.env, env://VAR, cmd://...). */
+    buildSecrets?: Secret,
   ) {
     this.source = source;
     this.gitSha = gitSha;
+    this.catalog = catalog;
+    this.buildSecrets = buildSecrets;
   }
 
   /**
@@ -74,24 +84,27 @@ export class CloudRunPipeline {
     format = "text",
   ): Promise<string> {
     const out = parseFormat(format);
-    const catalog = await this.catalog();
-    return out === "json" ? catalogJson(catalog) : summarizeCatalog(catalog);
+    return this.report(async () => {
+      const catalog = await this.readCatalog();
+      return out === "json" ? catalogJson(catalog) : summarizeCatalog(catalog);
+    }, out);
   }
 
   /**
-   * Build a service's (or job's) image from its own Dockerfile and context, for linux/amd64,
-   * with build args from the catalog plus GIT_SHA.
+   * Build a service's (or job's) image from its own Dockerfile and context (its .dockerignore
+   * applies), for linux/amd64, with the catalog's build args, the commit under build.commitArg
+   * (GIT_SHA by default) and the build secrets it names.
    *
    * Example: dagger call build --service=alie
-   * Example: dagger call build --service=playground as-service up --ports=8080:8080
+   * Example: dagger call build --service=playground as-service --use-entrypoint up --ports=8080:8080
    */
   @func()
   async build(
     /** Service or job name from the catalog. */
     service: string,
   ): Promise<Container> {
-    const target = findBuildable(await this.catalog(), service);
-    return buildImage(this.source, target, await this.sha());
+    const run = await this.targetRun(true);
+    return targetImage(run, findBuildable(run.catalog, service));
   }
 
   /**
@@ -104,8 +117,7 @@ export class CloudRunPipeline {
     /** Service or job name from the catalog. */
     service: string,
   ): Promise<string> {
-    const target = findBuildable(await this.catalog(), service);
-    return runAll([runStep("lint", target.name, () => lintContainer(this.source, target).sync())]);
+    return this.targetChecks(service, "lint");
   }
 
   /**
@@ -119,8 +131,7 @@ export class CloudRunPipeline {
     /** Service or job name from the catalog. */
     service: string,
   ): Promise<string> {
-    const target = findBuildable(await this.catalog(), service);
-    return runAll([runStep("test", target.name, () => testContainer(this.source, target).sync())]);
+    return this.targetChecks(service, "test");
   }
 
   /**
@@ -135,11 +146,7 @@ export class CloudRunPipeline {
     /** Service or job name from the catalog. */
     service: string,
   ): Promise<string> {
-    const catalog = await this.catalog();
-    const target = findBuildable(catalog, service);
-    const image = buildImage(this.source, target, await this.sha());
-    const jobs = scanJobs(this.source, image, target, catalog.project.scan.severity);
-    return runAll(jobs.map((job) => runStep(`scan:${job.scanner}`, target.name, () => job.container.sync())));
+    return this.targetChecks(service, "scan");
   }
 
   /**
@@ -152,7 +159,7 @@ export class CloudRunPipeline {
     /** Site name from the catalog. */
     site: string,
   ): Promise<Directory> {
-    return buildSite(this.source, findSite(await this.catalog(), site));
+    return buildSite(this.source, findSite(await this.readCatalog(), site));
   }
 
   /**
@@ -233,7 +240,7 @@ export class CloudRunPipeline {
     /** Environment from pipelines/project.yaml (default: its defaultEnvironment). */
     env = "",
   ): Promise<string> {
-    return publishCommand(await this.input(credentials, env), service);
+    return this.report(async () => publishCommand(await this.input(credentials, env), service));
   }
 
   /**
@@ -262,9 +269,10 @@ export class CloudRunPipeline {
     /** "text" or "json". */
     format = "text",
   ): Promise<string> {
-    const input = await this.input(credentials, env);
-    if (dryRun) return planCommand(input, service, format, strategy);
-    return deployCommand(input, service, { strategy, skipChecks, format });
+    return this.report(async () => {
+      const input = await this.input(credentials, env);
+      return dryRun ? planCommand(input, service, format, strategy) : deployCommand(input, service, { strategy, skipChecks, format });
+    }, format);
   }
 
   /**
@@ -289,7 +297,7 @@ export class CloudRunPipeline {
     /** "text" or "json". */
     format = "text",
   ): Promise<string> {
-    return deployAllCommand(await this.input(credentials, env), { strategy, skipChecks, prune, format });
+    return this.report(async () => deployAllCommand(await this.input(credentials, env), { strategy, skipChecks, prune, format }), format);
   }
 
   /**
@@ -317,7 +325,7 @@ export class CloudRunPipeline {
     /** "text" or "json". */
     format = "text",
   ): Promise<string> {
-    return deployJobCommand(await this.input(credentials, env), job, { execute, wait, skipChecks, format });
+    return this.report(async () => deployJobCommand(await this.input(credentials, env), job, { execute, wait, skipChecks, format }), format);
   }
 
   /**
@@ -336,7 +344,7 @@ export class CloudRunPipeline {
     /** "text" or "json". */
     format = "text",
   ): Promise<string> {
-    return rollbackJobCommand(await this.input(credentials, env), job, format);
+    return this.report(async () => rollbackJobCommand(await this.input(credentials, env), job, format), format);
   }
 
   /**
@@ -357,7 +365,7 @@ export class CloudRunPipeline {
     /** "text" or "json". */
     format = "text",
   ): Promise<string> {
-    return schedulesCommand(await this.input(credentials, env), prune, format);
+    return this.report(async () => schedulesCommand(await this.input(credentials, env), prune, format), format);
   }
 
   /**
@@ -384,7 +392,7 @@ export class CloudRunPipeline {
     /** "text" or "json". */
     format = "text",
   ): Promise<string> {
-    return publishSiteCommand(await this.input(credentials, env), site, { delete: deleteStale, dryRun, format });
+    return this.report(async () => publishSiteCommand(await this.input(credentials, env), site, { delete: deleteStale, dryRun, format }), format);
   }
 
   /**
@@ -407,7 +415,7 @@ export class CloudRunPipeline {
     /** "text" or "json". */
     format = "text",
   ): Promise<string> {
-    return rollbackCommand(await this.input(credentials, env), service, toRevision, format);
+    return this.report(async () => rollbackCommand(await this.input(credentials, env), service, toRevision, format), format);
   }
 
   /**
@@ -427,7 +435,7 @@ export class CloudRunPipeline {
     /** "text" or "json". */
     format = "text",
   ): Promise<string> {
-    return statusCommand(await this.input(credentials, env), service, format);
+    return this.report(async () => statusCommand(await this.input(credentials, env), service, format), format);
   }
 
   /**
@@ -447,29 +455,63 @@ export class CloudRunPipeline {
     /** "text" or "json". */
     format = "text",
   ): Promise<string> {
-    return planCommand(await this.input(credentials, env), service, format);
+    return this.report(async () => planCommand(await this.input(credentials, env), service, format), format);
   }
 
   private async runChecks(only?: StepKind[]): Promise<string> {
-    let catalog: Catalog;
+    return this.report(async () => {
+      let catalog: Catalog;
+      try {
+        catalog = await this.readCatalog();
+      } catch (err) {
+        return assertPassed(catalogFailure(err));
+      }
+      const needsSha = !only || only.some((k) => k === "build" || k === "scan");
+      const report = await verifyAll({ ...this.run(catalog), gitSha: needsSha ? await this.sha() : "" }, only);
+      assertPassed(report);
+      return formatReport(report);
+    });
+  }
+
+  /** lint, test or scan of one service or job. */
+  private async targetChecks(service: string, kind: TargetStepKind): Promise<string> {
+    return this.report(async () => {
+      const run = await this.targetRun(kind === "scan");
+      return runAll(targetSteps(run, findBuildable(run.catalog, service), new Set([kind])));
+    });
+  }
+
+  private async targetRun(needsSha: boolean): Promise<TargetRun> {
+    const catalog = await this.readCatalog();
+    return { ...this.run(catalog), gitSha: needsSha ? await this.sha() : "" };
+  }
+
+  private run(catalog: Catalog): TargetRun {
+    return { source: this.source, catalog, gitSha: "", buildSecrets: this.buildSecrets };
+  }
+
+  /**
+   * A report, or the error it fails with, whose first line says so when the source is this
+   * module's own repository (the bundled example), never a silent pass on the wrong repository.
+   */
+  private async report(make: () => Promise<string>, format = "text"): Promise<string> {
+    const notice = (await isModuleRepository(this.source)) ? BUNDLED_EXAMPLE_NOTICE : undefined;
     try {
-      catalog = await this.catalog();
+      const out = await make();
+      return format === "json" ? jsonWithNotice(notice, out) : withNotice(notice, out);
     } catch (err) {
-      return assertPassed(catalogFailure(err));
+      if (notice && err instanceof Error) err.message = withNotice(notice, err.message);
+      throw err;
     }
-    const needsSha = !only || only.some((k) => k === "build" || k === "scan");
-    const report = await verifyAll(this.source, catalog, needsSha ? await this.sha() : "", only);
-    assertPassed(report);
-    return formatReport(report);
   }
 
   private async input(credentials: Secret, env: string): Promise<CommandInput> {
-    const catalog = await this.catalog();
-    return { source: this.source, catalog, gitSha: await this.sha(), credentials, env: env || undefined };
+    const catalog = await this.readCatalog();
+    return { source: this.source, catalog, gitSha: await this.sha(), credentials, env: env || undefined, buildSecrets: this.buildSecrets };
   }
 
-  private catalog(): Promise<Catalog> {
-    return loadCatalog(this.source);
+  private readCatalog(): Promise<Catalog> {
+    return loadCatalog(this.source, this.catalog);
   }
 
   private sha(): Promise<string> {

@@ -21,7 +21,7 @@ function resourceChecks(file: string, target: ServiceSpec | JobSpec): CatalogPro
 
 export function checkCatalog(catalog: Catalog): CatalogProblem[] {
   const problems: CatalogProblem[] = [];
-  const projectFile = catalog.files.project ?? "pipelines/project.yaml";
+  const projectFile = catalog.files.project ?? `${catalog.dir}/project.yaml`;
   const envNames = Object.keys(catalog.project.environments);
   const known = envNames.length ? envNames.join(", ") : "none (declare them under `environments:` in the project file)";
 
@@ -64,6 +64,14 @@ export function checkCatalog(catalog: Catalog): CatalogProblem[] {
       aliases.add(db.alias);
     });
     problems.push(...resourceChecks(file, target));
+    const { commitArg, args } = target.build;
+    if (commitArg && commitArg in args) {
+      problems.push({
+        file,
+        field: `build.args.${commitArg}`,
+        message: `${commitArg} is the build argument that receives the commit (build.commitArg); remove it from build.args, or set build.commitArg to another name (or false) to keep this value`,
+      });
+    }
     if (target.kind === "service") {
       const run = target.run;
       if (run.minInstances > run.maxInstances) {

@@ -19,7 +19,7 @@ export class CatalogError extends Error {
 export function formatProblems(problems: CatalogProblem[]): string {
   const lines = problems.map((p) => `  - ${p.file}${p.field ? `: ${p.field}` : ""}: ${p.message}`);
   const noun = problems.length === 1 ? "problem" : "problems";
-  return `The catalog has ${problems.length} ${noun}:\n${lines.join("\n")}\nFix the files above (pipelines/schema.json gives editor completion) and run again.`;
+  return `The catalog has ${problems.length} ${noun}:\n${lines.join("\n")}\nFix the files above (the schema.json beside the catalog gives editor completion) and run again.`;
 }
 
 /** "run.secrets.OPENAI_API_KEY.version", with list indexes as [0]. */
@@ -34,7 +34,7 @@ export function fieldPath(path: ReadonlyArray<PropertyKey>): string {
 
 /** An unknown name: say which names exist. */
 export class UnknownTargetError extends Error {
-  constructor(kind: string, name: string, valid: string[], hintWhenNone = `add pipelines/${kind}s/${name}.yaml`) {
+  constructor(kind: string, name: string, valid: string[], hintWhenNone = `add ${kind}s/${name}.yaml to the catalog folder`) {
     const list = valid.length ? valid.join(", ") : `none (${hintWhenNone})`;
     const plural = kind.split(" or ").map((k) => `${k}s`).join(" and ");
     super(`Unknown ${kind} "${name}". Valid ${plural}: ${list}.`);

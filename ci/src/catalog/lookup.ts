@@ -7,19 +7,19 @@ import type { JobSpec, ServiceSpec, SiteSpec } from "./schema.js";
 
 export function findService(catalog: Catalog, name: string): ServiceSpec {
   const found = catalog.services.find((s) => s.name === name);
-  if (!found) throw new UnknownTargetError("service", name, catalog.services.map((s) => s.name));
+  if (!found) throw new UnknownTargetError("service", name, catalog.services.map((s) => s.name), `add ${catalog.dir}/services/${name}.yaml`);
   return found;
 }
 
 export function findJob(catalog: Catalog, name: string): JobSpec {
   const found = catalog.jobs.find((j) => j.name === name);
-  if (!found) throw new UnknownTargetError("job", name, catalog.jobs.map((j) => j.name));
+  if (!found) throw new UnknownTargetError("job", name, catalog.jobs.map((j) => j.name), `add ${catalog.dir}/jobs/${name}.yaml`);
   return found;
 }
 
 export function findSite(catalog: Catalog, name: string): SiteSpec {
   const found = catalog.sites.find((s) => s.name === name);
-  if (!found) throw new UnknownTargetError("site", name, catalog.sites.map((s) => s.name));
+  if (!found) throw new UnknownTargetError("site", name, catalog.sites.map((s) => s.name), `add ${catalog.dir}/sites/${name}.yaml`);
   return found;
 }
 
@@ -28,7 +28,7 @@ export function findBuildable(catalog: Catalog, name: string): ServiceSpec | Job
   const found = [...catalog.services, ...catalog.jobs].find((t) => t.name === name);
   if (!found) {
     const valid = [...catalog.services, ...catalog.jobs].map((t) => t.name);
-    throw new UnknownTargetError("service or job", name, valid, `add pipelines/services/${name}.yaml or pipelines/jobs/${name}.yaml`);
+    throw new UnknownTargetError("service or job", name, valid, `add ${catalog.dir}/services/${name}.yaml or ${catalog.dir}/jobs/${name}.yaml`);
   }
   return found;
 }
@@ -47,7 +47,7 @@ export function resolveEnvironment(catalog: Catalog, name?: string): ResolvedEnv
   const env = envs[chosen];
   if (!env) {
     const valid = Object.keys(envs);
-    throw new UnknownTargetError("environment", chosen, valid, "declare environments under `environments:` in pipelines/project.yaml");
+    throw new UnknownTargetError("environment", chosen, valid, `declare environments under \`environments:\` in ${catalog.files.project ?? `${catalog.dir}/project.yaml`}`);
   }
   if (env.protected && !name) {
     throw new Error(`Environment "${chosen}" is protected: pass --env=${chosen} explicitly.`);

@@ -22,6 +22,8 @@ export interface Catalog {
   sites: SiteSpec[];
   /** Which file each target came from, keyed "service:alie", "job:ingestion", "site:docs", "project". */
   files: Record<string, string>;
+  /** The catalog folder, relative to the repository root ("pipelines" unless --catalog says otherwise). */
+  dir: string;
 }
 
 const documentSchemas: Record<string, z.ZodType> = { project: ProjectDoc, service: ServiceDoc, job: JobDoc, site: SiteDoc };
@@ -29,9 +31,11 @@ const kinds = Object.keys(documentSchemas);
 
 export const catalogKey = (kind: string, name?: string): string => (name ? `${kind}:${name}` : kind);
 
-export function parseCatalog(files: CatalogFile[]): Catalog {
+/** `dir` is the catalog folder the files were read from; their paths start with it. */
+export function parseCatalog(files: CatalogFile[], dir = "pipelines"): Catalog {
   const problems: CatalogProblem[] = [];
-  const catalog: Catalog = { project: undefined as unknown as ProjectSpec, services: [], jobs: [], sites: [], files: {} };
+  const catalog: Catalog = { project: undefined as unknown as ProjectSpec, services: [], jobs: [], sites: [], files: {}, dir };
+  const prefix = dir === "." ? "" : `${dir}/`;
   const projects: string[] = [];
 
   for (const file of [...files].sort((a, b) => a.path.localeCompare(b.path))) {
@@ -39,7 +43,7 @@ export function parseCatalog(files: CatalogFile[]): Catalog {
     if (raw === undefined) continue;
     // Counted before validation, so an invalid project file is not also reported as missing.
     if ((raw as { kind?: unknown }).kind === "project") projects.push(file.path);
-    const doc = validateDocument(file.path, raw, problems);
+    const doc = validateDocument(file.path, prefix, raw, problems);
     if (!doc) continue;
     if (doc.kind === "project") {
       catalog.project = doc;
@@ -59,7 +63,7 @@ export function parseCatalog(files: CatalogFile[]): Catalog {
   }
 
   if (projects.length === 0) {
-    problems.push({ file: "pipelines/project.yaml", field: "", message: "missing: the catalog needs one file with `kind: project` (project, region, artifactRegistry)" });
+    problems.push({ file: `${prefix}project.yaml`, field: "", message: "missing: the catalog needs one file with `kind: project` (project, region, artifactRegistry); `dagger call init --source=. export --path=.` writes a starting catalog" });
   } else if (projects.length > 1) {
     problems.push({ file: projects[1]!, field: "kind", message: `only one project file is allowed; ${projects[0]} already has kind: project` });
   } else if (problems.length === 0) {
@@ -98,7 +102,7 @@ function readYaml(file: CatalogFile, problems: CatalogProblem[]): unknown {
 
 type Doc = ProjectSpec | ServiceSpec | JobSpec | SiteSpec;
 
-function validateDocument(path: string, raw: unknown, problems: CatalogProblem[]): Doc | undefined {
+function validateDocument(path: string, prefix: string, raw: unknown, problems: CatalogProblem[]): Doc | undefined {
   const kind = (raw as { kind?: unknown }).kind;
   const schema = typeof kind === "string" ? documentSchemas[kind] : undefined;
   if (!schema) {
@@ -107,8 +111,10 @@ function validateDocument(path: string, raw: unknown, problems: CatalogProblem[]
     return undefined;
   }
   const folder = expectedFolder(kind as string);
-  if (folder && !path.startsWith(`pipelines/${folder}/`)) {
-    problems.push({ file: path, field: "kind", message: `${kind} files belong in pipelines/${folder}/ (move the file or fix \`kind\`)` });
+  const expected = folder ? `${prefix}${folder}/` : prefix;
+  if (!path.startsWith(expected) || path.slice(expected.length).includes("/")) {
+    const where = folder ? `${expected} (directly, not in a subfolder)` : `the catalog folder itself (${prefix || "./"}project.yaml)`;
+    problems.push({ file: path, field: "kind", message: `${kind} files belong in ${where}; move the file or fix \`kind\`` });
     return undefined;
   }
   const result = schema.safeParse(raw);

@@ -1,6 +1,7 @@
 /**
- * The catalog's file formats. Every YAML file under pipelines/ is one of these documents,
- * told apart by `kind`. pipelines/schema.json is generated from here (npm run schema).
+ * The catalog's file formats. Every catalog file (project.yaml, services/*, jobs/*, sites/* of the
+ * catalog folder) is one of these documents, told apart by `kind`. pipelines/schema.json is
+ * generated from here (npm run schema).
  */
 import { z } from "zod";
 import {
@@ -25,15 +26,55 @@ const environmentName = z.string().regex(/^[a-z][a-z0-9-]{0,19}$/, {
   error: 'must be a short lowercase name such as "dev", "staging" or "prod"',
 });
 
+/** A path inside the folder it is relative to: no leading "/", and ".." may never climb out of it. */
+const pathInside = (what: string) =>
+  z
+    .string()
+    .min(1, { error: "must not be empty" })
+    .refine((p) => !p.startsWith("/") && staysInside(p), { error: `must be a path inside ${what}: relative, and ".." must not climb out of it` });
+
+function staysInside(path: string): boolean {
+  let depth = 0;
+  for (const part of path.split("/")) {
+    if (part === "..") depth -= 1;
+    else if (part !== "." && part !== "") depth += 1;
+    if (depth < 0) return false;
+  }
+  return true;
+}
+
 export const BuildSpec = z.strictObject({
   /** Docker build context, relative to the repository root. Only this folder is sent to the build. */
   context: repoPath,
-  /** Dockerfile path relative to the context. */
-  dockerfile: z.string().min(1).default("Dockerfile"),
+  /** Dockerfile path relative to the context (it must be inside it, as for `docker build`). */
+  dockerfile: pathInside("the build context").default("Dockerfile"),
   /** Multi-stage target to build. */
   target: z.string().regex(/^[A-Za-z0-9_.-]+$/, { error: "must be a Dockerfile stage name" }).optional(),
-  /** Build arguments; GIT_SHA is always added with the short commit SHA. */
+  /** Build arguments, passed as written. */
   args: z.record(envVarName, z.string()).default({}),
+  /** Build argument that receives the commit's short SHA (e.g. COMMIT); false sends none. */
+  commitArg: z.union([envVarName, z.literal(false)], { error: "must be a build argument name such as GIT_SHA or COMMIT, or false" }).default("GIT_SHA"),
+  /**
+   * BuildKit secret ids the Dockerfile mounts (`RUN --mount=type=secret,id=ID`), e.g. a private
+   * package index token. Values come from --build-secrets (`ID=value` lines); never in the image.
+   */
+  secrets: z.array(z.string().regex(/^[A-Za-z0-9_.-]+$/, { error: "secret ids are letters, digits, '.', '_' and '-'" })).default([]),
+});
+
+export const pythonManagers = ["uv", "poetry", "pdm", "pip", "pyproject"] as const;
+export const PYTHON_VERSIONS = ["3.10", "3.11", "3.12", "3.13"] as const;
+
+export const PythonSpec = z.strictObject({
+  /** Folder lint, tests and scans run in, relative to the repository root (default: the Dockerfile's folder when it holds a Python project, else the build context). */
+  project: repoPath.optional(),
+  /** Package manager (default: detected from uv.lock, poetry.lock, pdm.lock, requirements*.txt, pyproject.toml). */
+  manager: z.enum(pythonManagers, { error: `must be one of ${pythonManagers.join(", ")}` }).optional(),
+  /** Python version (default: .python-version, else requires-python, else the Dockerfile's FROM python:X.Y, else 3.12). */
+  version: z.enum(PYTHON_VERSIONS, { error: `must be a supported Python version: ${PYTHON_VERSIONS.join(", ")} (quote it: "3.12")` }).optional(),
+  /** pip: requirements files to install, relative to the project folder (default: every requirements*.txt there). */
+  requirements: z.array(pathInside("the project folder")).min(1).optional(),
+  /** pyproject: optional-dependency extras installed for lint and tests (default: those of dev, test, tests, testing, lint the project declares). */
+  extras: z.array(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { error: "must be an extra name" })).optional(),
 });
 
 export const TestDatabase = z.strictObject({
@@ -50,8 +91,8 @@ export const TestDatabase = z.strictObject({
 });
 
 export const TestSpec = z.strictObject({
-  /** Command run inside the source folder after `uv sync --frozen`. */
-  command: command.default(["uv", "run", "--frozen", "pytest", "-q"]),
+  /** Command run in the project folder, with the project's environment first on PATH. */
+  command: command.default(["pytest", "-q"]),
   /** Environment for the tests; may refer to database aliases (postgres://...@postgres:5432/db). */
   env: envMap.default({}),
   /** Database / cache containers started for the tests and bound by alias. */
@@ -59,12 +100,12 @@ export const TestSpec = z.strictObject({
 });
 
 export const LintSpec = z.strictObject({
-  /** Each command runs in the source folder; all must pass. */
+  /** Each command runs in the project folder (the project's environment first on PATH, then a pinned ruff); all must pass. */
   commands: z
     .array(command)
     .default([
-      ["uv", "run", "--frozen", "ruff", "check", "."],
-      ["uv", "run", "--frozen", "ruff", "format", "--check", "."],
+      ["ruff", "check", "."],
+      ["ruff", "format", "--check", "."],
     ]),
 });
 
@@ -206,6 +247,8 @@ const buildableCommon = {
   name: resourceName,
   description: z.string().optional(),
   build: BuildSpec,
+  /** How lint, tests and scans find the Python project (all detected when left out). */
+  python: PythonSpec.default({}),
   image: ImageSpec.default({ tags: [] }),
   test: TestSpec.default(TestSpec.parse({})),
   lint: LintSpec.default(LintSpec.parse({})),
@@ -247,8 +290,12 @@ export const SiteDoc = z.strictObject({
   kind: z.literal("site"),
   name: resourceName,
   description: z.string().optional(),
-  /** Folder holding mkdocs.yml, relative to the repository root. */
+  /** Folder holding the MkDocs config, relative to the repository root ("." for the root). */
   mkdocs: repoPath,
+  /** The config file in that folder (default: mkdocs.yml, else mkdocs.yaml). */
+  config: z.string().regex(/^[^/]+\.ya?ml$/, { error: 'must be a YAML file name in the mkdocs folder, such as "mkdocs.yml"' }).optional(),
+  /** Requirements file, relative to the mkdocs folder (default: requirements.txt beside the config, else docs/requirements*.txt, else pinned mkdocs and the theme the config names). */
+  requirements: pathInside("the mkdocs folder").optional(),
   bucket: bucketName,
   /** Object prefix inside the bucket ("" for the bucket root). */
   prefix: objectPrefix.default(""),
@@ -315,3 +362,7 @@ export type ScanSettings = z.output<typeof ScanSpec>;
 export type ServiceRunSettings = z.output<typeof ServiceRunSpec>;
 export type JobRunSettings = z.output<typeof JobRunSpec>;
 export type ScannerName = (typeof scannerNames)[number];
+export type BuildSettings = z.output<typeof BuildSpec>;
+export type PythonSettings = z.output<typeof PythonSpec>;
+export type PythonManager = (typeof pythonManagers)[number];
+export type PythonVersion = (typeof PYTHON_VERSIONS)[number];

@@ -6,7 +6,9 @@ import type { Catalog } from "./parse.js";
 export function summarizeCatalog(catalog: Catalog): string {
   const p = catalog.project;
   const envs = Object.entries(p.environments).map(([name, e]) => `${name} (${e.project}, ${e.region ?? p.region})`);
+  const files = new Set(Object.values(catalog.files)).size;
   const lines = [
+    `catalog: ${catalog.dir}/ (${files} files: project.yaml, services/, jobs/, sites/; other YAML there is not read)`,
     `project ${p.project}, region ${p.region}, images in ${p.artifactRegistry.location ?? p.region}-docker.pkg.dev/${p.project}/${p.artifactRegistry.repository}`,
     `environments: ${envs.length ? envs.join(", ") : "none"}${p.defaultEnvironment ? ` (default ${p.defaultEnvironment})` : ""}`,
     "",
@@ -21,5 +23,5 @@ export function summarizeCatalog(catalog: Catalog): string {
 }
 
 export function catalogJson(catalog: Catalog): string {
-  return JSON.stringify({ project: catalog.project, services: catalog.services, jobs: catalog.jobs, sites: catalog.sites }, null, 2);
+  return JSON.stringify({ catalog: catalog.dir, project: catalog.project, services: catalog.services, jobs: catalog.jobs, sites: catalog.sites }, null, 2);
 }

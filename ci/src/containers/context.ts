@@ -16,5 +16,5 @@ export const CONTEXT_EXCLUDES = [
 ];
 
 export function targetContext(source: Directory, path: string): Directory {
-  return source.directory(path).filter({ exclude: CONTEXT_EXCLUDES });
+  return (path === "." ? source : source.directory(path)).filter({ exclude: CONTEXT_EXCLUDES });
 }

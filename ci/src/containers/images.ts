@@ -3,9 +3,19 @@
  * Each digest was taken from a public source that pins the same tag (see README "Pinned images").
  * Bump a tag and its digest together.
  */
+import type { PythonVersion } from "../catalog/schema.js";
+
+/** One image per supported Python version: a project's lint, tests and pip-audit run on its own version. */
+export const PYTHON_IMAGES = {
+  "3.10": "python:3.10-slim@sha256:e508a34e5491225a76fbb9e0f43ebde1f691c6a689d096d7510cf7fb17d4ba6f",
+  "3.11": "python:3.11-slim@sha256:ae52c5bef62a6bdd42cd1e8dffef86b9cd284bde9427da79839de7a4b983e7ca",
+  "3.12": "python:3.12-slim@sha256:78387bc3881b8273120a12ebe6c1ab22b018ccc2c9adf565ae1ac9b536e184ea",
+  "3.13": "python:3.13-slim@sha256:7c61056e61ac89e852de05f3dc6fa51a6dd2181797bceed46aa725dd7cb2cd3b",
+} as const satisfies Record<PythonVersion, string>;
+
 export const IMAGES = {
-  /** Runs uv, lint, tests, bandit, pip-audit and MkDocs. */
-  python: "python:3.12-slim@sha256:78387bc3881b8273120a12ebe6c1ab22b018ccc2c9adf565ae1ac9b536e184ea",
+  /** Runs bandit and MkDocs (and is the default Python version's image). */
+  python: PYTHON_IMAGES["3.12"],
   /** Source of the uv binary copied into the python image. */
   uv: "ghcr.io/astral-sh/uv:0.9.18@sha256:5713fa8217f92b80223bc83aac7db36ec80a84437dbc0d04bbc659cae030d8c9",
   trivy: "aquasec/trivy:0.67.2@sha256:e2b22eac59c02003d8749f5b8d9bd073b62e30fefaef5b7c8371204e0a4b0c08",
@@ -26,6 +36,8 @@ export const TOOLS = {
 export const CACHES = {
   uv: "cloud-run-pipeline-uv",
   pip: "cloud-run-pipeline-pip",
+  poetry: "cloud-run-pipeline-poetry",
+  pdm: "cloud-run-pipeline-pdm",
   trivy: "cloud-run-pipeline-trivy",
 } as const;
 

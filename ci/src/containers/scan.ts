@@ -1,14 +1,16 @@
 /**
  * Security scans of one service or job. Each scanner is its own container and fails with a
  * non-zero exit and its findings on stdout:
- *   bandit (code), pip-audit (locked dependencies), trivy (the built image),
- *   hadolint (the Dockerfile), gitleaks (leaked secrets in the target's files).
+ *   bandit (the project's code), pip-audit (its dependencies, as its manager locks or lists them),
+ *   trivy (the built image), hadolint (the Dockerfile), gitleaks (leaked secrets in the project folder).
  */
 import { CacheSharingMode, dag, type Container, type Directory } from "@dagger.io/dagger";
 import type { JobSpec, ScannerName, ServiceSpec } from "../catalog/schema.js";
 import { targetContext } from "./context.js";
 import { CACHES, IMAGES, TOOLS } from "./images.js";
-import { uvBase, WORKDIR } from "./python.js";
+import type { PythonProject } from "../python/plan.js";
+import { DEFAULT_PYTHON } from "../python/version.js";
+import { managerBase, projectFolder, pythonBase, WORKDIR, withDependencyFiles } from "./python.js";
 
 export type Severity = "LOW" | "MEDIUM" | "HIGH" | "CRITICAL";
 const ORDER: Severity[] = ["LOW", "MEDIUM", "HIGH", "CRITICAL"];
@@ -23,23 +25,29 @@ export const banditLevel = (threshold: Severity): string => (threshold === "CRIT
 
 export interface ScanJob {
   scanner: ScannerName;
-  container: Container;
+  /** Runs the scanner; rejects with its findings (an ExecError) or with why it could not run. */
+  run: () => Promise<unknown>;
 }
 
-export function banditScan(context: Directory, target: ServiceSpec | JobSpec, threshold: Severity): Container {
+export function banditScan(folder: Directory, target: ServiceSpec | JobSpec, threshold: Severity): Container {
   const excludes = target.scan.banditExclude.map((p) => `./${p}`).join(",");
-  return uvBase()
-    .withDirectory(WORKDIR, context)
+  return pythonBase(DEFAULT_PYTHON)
+    .withDirectory(WORKDIR, folder)
     .withExec(["uv", "tool", "run", "--from", TOOLS.bandit, "bandit", "--recursive", ".", "--exclude", excludes, "--severity-level", banditLevel(threshold), "--confidence-level", "medium", "--format", "txt"]);
 }
 
-export function pipAuditScan(context: Directory, target: ServiceSpec | JobSpec): Container {
+/**
+ * pip-audit of what the project's manager locks (uv / poetry / pdm export of the runtime
+ * dependencies, every version pinned) or lists (requirements files, pyproject dependencies:
+ * pip-audit resolves them, transitive dependencies included).
+ */
+export function pipAuditScan(source: Directory, project: PythonProject, target: ServiceSpec | JobSpec): Container {
   const ignores = target.scan.ignoreVulns.flatMap((id) => ["--ignore-vuln", id]);
-  return uvBase()
-    .withFile(`${WORKDIR}/pyproject.toml`, context.file("pyproject.toml"))
-    .withFile(`${WORKDIR}/uv.lock`, context.file("uv.lock"))
-    .withExec(["uv", "export", "--frozen", "--no-dev", "--no-emit-project", "--no-hashes", "--output-file", "/tmp/requirements.txt"])
-    .withExec(["uv", "tool", "run", "--from", TOOLS.pipAudit, "pip-audit", "--requirement", "/tmp/requirements.txt", "--no-deps", "--disable-pip", "--progress-spinner", "off", "--strict", ...ignores]);
+  let container = withDependencyFiles(managerBase(project), projectFolder(source, project), project);
+  for (const command of project.audit.prepare) container = container.withExec(command);
+  const inputs = project.audit.requirements.flatMap((file) => ["--requirement", file]);
+  const resolution = project.audit.locked ? ["--no-deps", "--disable-pip"] : [];
+  return container.withExec(["uv", "tool", "run", "--from", TOOLS.pipAudit, "pip-audit", ...inputs, ...resolution, "--progress-spinner", "off", "--strict", ...ignores]);
 }
 
 export function trivyScan(image: Container, target: ServiceSpec | JobSpec, threshold: Severity): Container {
@@ -78,16 +86,27 @@ export function gitleaksScan(files: Directory): Container {
     .withExec(["gitleaks", "dir", ".", "--redact", "--no-banner", "--exit-code", "1"]);
 }
 
+export interface ScanInputs {
+  source: Directory;
+  target: ServiceSpec | JobSpec;
+  /** The built image (trivy); resolves once per target. */
+  image: () => Promise<Container>;
+  /** The target's Python project (bandit, pip-audit, gitleaks); resolves once per target. */
+  project: () => Promise<PythonProject>;
+  projectSeverity: Severity;
+}
+
 /** All scanners for one target except those skipped in the catalog, in a fixed order. */
-export function scanJobs(source: Directory, image: Container, target: ServiceSpec | JobSpec, projectSeverity: Severity): ScanJob[] {
+export function scanJobs(inputs: ScanInputs): ScanJob[] {
+  const { source, target } = inputs;
+  const threshold = target.scan.severity ?? inputs.projectSeverity;
   const context = targetContext(source, target.build.context);
-  const threshold = target.scan.severity ?? projectSeverity;
   const all: ScanJob[] = [
-    { scanner: "bandit", container: banditScan(context, target, threshold) },
-    { scanner: "pip-audit", container: pipAuditScan(context, target) },
-    { scanner: "trivy", container: trivyScan(image, target, threshold) },
-    { scanner: "hadolint", container: hadolintScan(context, target) },
-    { scanner: "gitleaks", container: gitleaksScan(context) },
+    { scanner: "bandit", run: async () => banditScan(projectFolder(source, await inputs.project()), target, threshold).sync() },
+    { scanner: "pip-audit", run: async () => pipAuditScan(source, await inputs.project(), target).sync() },
+    { scanner: "trivy", run: async () => trivyScan(await inputs.image(), target, threshold).sync() },
+    { scanner: "hadolint", run: () => hadolintScan(context, target).sync() },
+    { scanner: "gitleaks", run: async () => gitleaksScan(projectFolder(source, await inputs.project())).sync() },
   ];
   return all.filter((job) => !target.scan.skip.includes(job.scanner));
 }

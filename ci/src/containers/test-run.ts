@@ -4,9 +4,9 @@
  */
 import { dag, type Container, type Directory, type Service } from "@dagger.io/dagger";
 import type { JobSpec, ServiceSpec, TestDatabaseSpec } from "../catalog/schema.js";
-import { targetContext } from "./context.js";
+import type { PythonProject } from "../python/plan.js";
 import { DATABASE_PORTS, IMAGES } from "./images.js";
-import { pythonProject } from "./python.js";
+import { projectEnvironment } from "./python.js";
 
 export function databaseService(db: TestDatabaseSpec): Service {
   let container = dag.container().from(db.image ?? IMAGES[db.engine]);
@@ -14,8 +14,8 @@ export function databaseService(db: TestDatabaseSpec): Service {
   return container.withExposedPort(db.port ?? DATABASE_PORTS[db.engine]).asService({ useEntrypoint: true });
 }
 
-export function testContainer(source: Directory, target: ServiceSpec | JobSpec): Container {
-  let container = pythonProject(targetContext(source, target.build.context));
+export function testContainer(source: Directory, project: PythonProject, target: ServiceSpec | JobSpec): Container {
+  let container = projectEnvironment(source, project);
   for (const db of target.test.databases) container = container.withServiceBinding(db.alias, databaseService(db));
   for (const [name, value] of Object.entries(target.test.env)) container = container.withEnvVariable(name, value);
   return container.withExec(target.test.command);

@@ -39,6 +39,8 @@ export interface CommandInput {
   gitSha: string;
   credentials: Secret;
   env?: string;
+  /** --build-secrets: `ID=value` lines for the catalog's build.secrets. */
+  buildSecrets?: Secret;
 }
 
 async function withContext<T>(input: CommandInput, fn: (ctx: ReleaseContext) => Promise<T>): Promise<T> {
@@ -46,7 +48,7 @@ async function withContext<T>(input: CommandInput, fn: (ctx: ReleaseContext) => 
   let cloud: GoogleCloud | undefined;
   try {
     cloud = await openGoogleCloud(input.credentials, env);
-    return await fn({ source: input.source, catalog: input.catalog, env, gitSha: input.gitSha, cloud });
+    return await fn({ source: input.source, catalog: input.catalog, env, gitSha: input.gitSha, cloud, buildSecrets: input.buildSecrets });
   } finally {
     // A failure to close must not replace the error (or result) of the work itself.
     await cloud?.close().catch(() => undefined);

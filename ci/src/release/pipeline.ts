@@ -2,18 +2,14 @@
  * One service's release as the module runs it: checks (lint, tests, scans) -> publish by digest
  * -> render -> health-gated deploy. A failed check stops everything before a push.
  */
-import type { Directory } from "@dagger.io/dagger";
+import type { Directory, Secret } from "@dagger.io/dagger";
 import type { ResolvedEnvironment } from "../catalog/lookup.js";
 import type { Catalog } from "../catalog/parse.js";
 import type { JobSpec, ServiceSpec } from "../catalog/schema.js";
-import { buildImage } from "../containers/build.js";
-import { lintContainer } from "../containers/lint.js";
-import { scanJobs } from "../containers/scan.js";
-import { testContainer } from "../containers/test-run.js";
 import { imageRepository } from "../registry/address.js";
 import { publishImage, type PublishResult } from "../registry/publish.js";
 import { makeReport, VerifyFailedError } from "../verify/report.js";
-import { runStep, type StepOutcome } from "../verify/step.js";
+import { targetImage, targetSteps } from "../verify/target-steps.js";
 import type { GoogleCloud } from "./cloud.js";
 import { deployService, type Strategy } from "./deploy-service.js";
 import { durationSecondsOf, renderService, serviceLocation } from "./render.js";
@@ -25,19 +21,15 @@ export interface ReleaseContext {
   env: ResolvedEnvironment;
   gitSha: string;
   cloud: GoogleCloud;
+  /** --build-secrets: `ID=value` lines for the catalog's build.secrets. */
+  buildSecrets?: Secret;
 }
 
 export const SKIPPED_CHECKS_WARNING = "checks were SKIPPED (--skip-checks): this release was not linted, tested or scanned";
 
 /** Lint, tests and scans of one target; throws one error listing every failure. */
 export async function preReleaseChecks(ctx: ReleaseContext, spec: ServiceSpec | JobSpec): Promise<void> {
-  const image = buildImage(ctx.source, spec, ctx.gitSha);
-  const steps: Promise<StepOutcome>[] = [
-    runStep("lint", spec.name, () => lintContainer(ctx.source, spec).sync()),
-    runStep("test", spec.name, () => testContainer(ctx.source, spec).sync()),
-    ...scanJobs(ctx.source, image, spec, ctx.catalog.project.scan.severity).map((job) => runStep(`scan:${job.scanner}`, spec.name, () => job.container.sync())),
-  ];
-  const report = makeReport(await Promise.all(steps));
+  const report = makeReport(await Promise.all(targetSteps(ctx, spec, new Set(["lint", "test", "scan"] as const))));
   if (!report.ok) throw new VerifyFailedError(report);
 }
 
@@ -51,7 +43,7 @@ export function repositoryFor(ctx: Pick<ReleaseContext, "catalog" | "env">, name
 export async function publishImageOf(ctx: ReleaseContext, spec: ServiceSpec | JobSpec): Promise<PublishResult> {
   const { repository, location } = repositoryFor(ctx, spec.name);
   return publishImage({
-    image: buildImage(ctx.source, spec, ctx.gitSha),
+    image: await targetImage(ctx, spec),
     repository,
     location,
     tags: [ctx.gitSha, ...spec.image.tags],
