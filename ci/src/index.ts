@@ -12,6 +12,7 @@ import type { Catalog } from "./catalog/parse.js";
 import { DEFAULT_CATALOG_DIR, loadCatalog } from "./catalog/read.js";
 import { catalogJson, summarizeCatalog } from "./catalog/summary.js";
 import { buildSite } from "./containers/docs.js";
+import { initCatalog } from "./init/inspect.js";
 import {
   type CommandInput,
   deployAllCommand,
@@ -159,7 +160,8 @@ export class CloudRunPipeline {
     /** Site name from the catalog. */
     site: string,
   ): Promise<Directory> {
-    return buildSite(this.source, findSite(await this.readCatalog(), site));
+    const catalog = await this.readCatalog();
+    return buildSite(this.source, findSite(catalog, site), catalog.files[`site:${site}`]);
   }
 
   /**
@@ -173,6 +175,16 @@ export class CloudRunPipeline {
   @func()
   async verify(): Promise<string> {
     return this.runChecks();
+  }
+
+  /**
+   * A starting catalog for a repository that has none: one service or job per Dockerfile (saying which it guessed and why), one site per mkdocs.yml, project.yaml with REPLACE placeholders, and schema.json for editor completion. Never overwrites an existing catalog.
+   *
+   * Example: dagger call init --source=. export --path=.
+   */
+  @func()
+  async init(): Promise<Directory> {
+    return initCatalog(this.source, this.catalog);
   }
 
   /** Catalog files parse and everything they point at exists. Example: dagger check check-catalog */

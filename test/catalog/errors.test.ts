@@ -38,7 +38,7 @@ describe("formatProblems", () => {
   });
 
   it("ends by telling how to fix the files", () => {
-    expect(formatProblems([{ file: "f", field: "x", message: "m" }])).toMatch(/Fix the files above \(pipelines\/schema\.json gives editor completion\) and run again\.$/);
+    expect(formatProblems([{ file: "f", field: "x", message: "m" }])).toMatch(/Fix the files above \(the schema\.json beside the catalog gives editor completion\) and run again\.$/);
   });
 
   it("is the message of a CatalogError, which keeps the problems", () => {
@@ -55,7 +55,7 @@ describe("UnknownTargetError", () => {
   });
 
   it("says none exist and how to add one when the list is empty", () => {
-    expect(new UnknownTargetError("job", "nightly", []).message).toBe('Unknown job "nightly". Valid jobs: none (add pipelines/jobs/nightly.yaml).');
+    expect(new UnknownTargetError("job", "nightly", []).message).toBe('Unknown job "nightly". Valid jobs: none (add jobs/nightly.yaml to the catalog folder).');
   });
 
   it("uses the given hint when none exist", () => {

@@ -80,9 +80,9 @@ export function withoutFile(path: string, files: CatalogFile[] = catalogFiles())
 }
 
 /** The CatalogError parseCatalog throws for `files`; fails the test when it parses. */
-export function catalogErrorOf(files: CatalogFile[]): CatalogError {
+export function catalogErrorOf(files: CatalogFile[], dir?: string): CatalogError {
   try {
-    parseCatalog(files);
+    parseCatalog(files, dir);
   } catch (err) {
     if (err instanceof CatalogError) return err;
     throw err;

@@ -26,11 +26,12 @@ describe("parseCatalog on a valid catalog", () => {
 
   it("fills build, test and lint defaults for services", () => {
     const [service] = parseCatalog(catalogFiles()).services;
-    expect(service!.build).toEqual({ context: "services/api", dockerfile: "Dockerfile", args: {} });
-    expect(service!.test).toEqual({ command: ["uv", "run", "--frozen", "pytest", "-q"], env: {}, databases: [] });
+    expect(service!.build).toEqual({ context: "services/api", dockerfile: "Dockerfile", args: {}, commitArg: "GIT_SHA", secrets: [] });
+    expect(service!.python).toEqual({});
+    expect(service!.test).toEqual({ command: ["pytest", "-q"], env: {}, databases: [] });
     expect(service!.lint.commands).toEqual([
-      ["uv", "run", "--frozen", "ruff", "check", "."],
-      ["uv", "run", "--frozen", "ruff", "format", "--check", "."],
+      ["ruff", "check", "."],
+      ["ruff", "format", "--check", "."],
     ]);
   });
 
@@ -98,9 +99,22 @@ describe("parseCatalog on a valid catalog", () => {
     expect(catalog.services[0]!.run).toMatchObject({ cpu, memory, concurrency });
   });
 
-  it("accepts .yml files in nested folders of their kind's folder", () => {
-    const files = withFile("pipelines/services/team/api.yml", toYaml(baselineDocs().service), withoutFile(paths.service));
-    expect(parseCatalog(files).files["service:api"]).toBe("pipelines/services/team/api.yml");
+  it("accepts .yml files directly in their kind's folder", () => {
+    const files = withFile("pipelines/services/api.yml", toYaml(baselineDocs().service), withoutFile(paths.service));
+    expect(parseCatalog(files).files["service:api"]).toBe("pipelines/services/api.yml");
+  });
+
+  it("reads a catalog folder other than pipelines/, and says where files belong in it", () => {
+    const moved = catalogFiles().map((f) => ({ ...f, path: f.path.replace(/^pipelines\//, "deploy/catalog/") }));
+    const catalog = parseCatalog(moved, "deploy/catalog");
+    expect(catalog.dir).toBe("deploy/catalog");
+    expect(catalog.files["service:api"]).toBe("deploy/catalog/services/api.yaml");
+    const misplaced = moved.map((f) => (f.path.endsWith("jobs/nightly.yaml") ? { ...f, path: "deploy/catalog/services/nightly.yaml" } : f));
+    expect(catalogErrorOf(misplaced, "deploy/catalog").problems).toContainEqual({
+      file: "deploy/catalog/services/nightly.yaml",
+      field: "kind",
+      message: "job files belong in deploy/catalog/jobs/ (directly, not in a subfolder); move the file or fix `kind`",
+    });
   });
 
   it("accepts the $schema key editors may add", () => {

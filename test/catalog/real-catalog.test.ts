@@ -47,8 +47,8 @@ describe("the catalog in pipelines/", () => {
   it("lints every service and job with ruff check and ruff format by default", () => {
     for (const target of [...catalog.services, ...catalog.jobs]) {
       expect(target.lint.commands).toEqual([
-        ["uv", "run", "--frozen", "ruff", "check", "."],
-        ["uv", "run", "--frozen", "ruff", "format", "--check", "."],
+        ["ruff", "check", "."],
+        ["ruff", "format", "--check", "."],
       ]);
     }
   });

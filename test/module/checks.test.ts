@@ -11,6 +11,7 @@ const session = useFakeSession(mkdocsWritesSite);
 function kindOf(args: string[]): string {
   const line = args.join(" ");
   if (line.startsWith("uv sync")) return "deps";
+  if (line === "uv tool install ruff==0.17.6") return "lint-tool";
   if (line.includes("ruff")) return "lint";
   if (line.includes("pytest")) return "test";
   if (line.includes("bandit") || line.includes("pip-audit") || line.startsWith("uv export") || args[0] === "trivy" || args[0] === "hadolint") return "scan";
@@ -62,7 +63,7 @@ describe("module checks", () => {
 
   it("checkLint runs only the lint commands (after the dependency sync)", async () => {
     await pipeline().checkLint();
-    expect(kinds()).toEqual(["deps", "lint"]);
+    expect(kinds()).toEqual(["deps", "lint", "lint-tool"]);
     expect(session().execs().filter((e) => kindOf(e.args) === "lint").map(targetOf).sort()).toEqual([...BUILDABLES, ...BUILDABLES].sort());
     expect(buildSyncs()).toEqual([]);
   });

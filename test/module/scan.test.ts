@@ -134,9 +134,9 @@ describe("module scan", () => {
   it("audits the locked runtime dependencies, not the project itself", async () => {
     await pipeline().scan("alie");
     const exportExec = session().execs().find((e) => e.args[0] === "uv" && e.args[1] === "export");
-    expect(exportExec?.args).toEqual(["uv", "export", "--frozen", "--no-dev", "--no-emit-project", "--no-hashes", "--output-file", "/tmp/requirements.txt"]);
+    expect(exportExec?.args).toEqual(["uv", "export", "--frozen", "--no-dev", "--no-emit-project", "--no-hashes", "--output-file", "/opt/cloud-run-pipeline/audit-requirements.txt"]);
     expect(exportExec?.files).toEqual(["/usr/local/bin/uv", "/src/pyproject.toml", "/src/uv.lock"]);
-    expect(argAfter(scannerExecs()["pip-audit"], "--requirement")).toBe("/tmp/requirements.txt");
+    expect(argAfter(scannerExecs()["pip-audit"], "--requirement")).toBe("/opt/cloud-run-pipeline/audit-requirements.txt");
   });
 
   it("fails with every failing scanner in one error", async () => {
@@ -146,7 +146,7 @@ describe("module scan", () => {
       return undefined;
     });
     const err = await rejection(pipeline().scan("alie"));
-    expect(err.message).toMatch(/^verify failed: 2 of 5 steps failed\./);
+    expect(err.message).toMatch(/^NOTE: --source is cloud-run-pipeline's own repository[^\n]*\n\nverify failed: 2 of 5 steps failed\./);
     expect(err.message).toContain("✗ scan:bandit alie");
     expect(err.message).toContain("| >> Issue: [B602:subprocess_popen_with_shell_equals_true]");
     expect(err.message).toContain("✗ scan:trivy alie");

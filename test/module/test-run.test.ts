@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { IMAGES } from "../../ci/src/containers/images.js";
+import { IMAGES, PYTHON_IMAGES } from "../../ci/src/containers/images.js";
 import { editYaml, execsStarting, pipeline, rejection, targetOf, tempRepo, useFakeSession } from "./harness.js";
 
-const PYTEST = ["uv", "run", "--frozen", "pytest", "-q"];
+const PYTEST = ["pytest", "-q"];
 
 const session = useFakeSession();
 
@@ -29,7 +29,7 @@ describe("module test", () => {
       SECRET_KEY: "test-only-not-secret",
       ALLOWED_HOSTS: "localhost",
     });
-    expect(pytest?.from).toBe(IMAGES.python);
+    expect(pytest?.from).toBe(PYTHON_IMAGES["3.13"]);
     expect(pytest?.workdir).toBe("/src");
     expect(targetOf(pytest!)).toBe("cloud");
   });

@@ -5,8 +5,8 @@ import {
 
 const session = useFakeSession(mkdocsWritesSite);
 
-const RUFF_CHECK = ["uv", "run", "--frozen", "ruff", "check", "."];
-const PYTEST = ["uv", "run", "--frozen", "pytest", "-q"];
+const RUFF_CHECK = ["ruff", "check", "."];
+const PYTEST = ["pytest", "-q"];
 const SCANNERS = ["bandit", "pip-audit", "trivy", "hadolint", "gitleaks"];
 
 /** ruff fails for alie, pytest fails for cloud; everything else passes. */
@@ -57,7 +57,7 @@ describe("module verify", () => {
 
     const err = await rejection(pipeline().verify());
     const steps = 2 + BUILDABLES.length * 8 + SITES.length;
-    expect(err.message).toMatch(new RegExp(`^verify failed: 2 of ${steps} steps failed\\.`));
+    expect(err.message).toMatch(new RegExp(`^NOTE: --source is cloud-run-pipeline's own repository[^\\n]*\\n\\nverify failed: 2 of ${steps} steps failed\\.`));
     expect(err.message).toContain(`✗ lint alie\n  command: ${RUFF_CHECK.join(" ")}\n  exit code: 1\n  output (last lines):\n    | src/alie/main.py:1:8: F401`);
     expect(err.message).toContain(`✗ test cloud\n  command: ${PYTEST.join(" ")}\n  exit code: 1\n  output (last lines):\n    | FAILED tests/test_views.py::test_health`);
     expect(err.message).toContain("| 1 failed, 9 passed in 0.52s");

@@ -34,7 +34,25 @@ export async function checkSources(source: Directory, catalog: Catalog): Promise
     if (target.python.project) checks.push(checkFolder(source, file, "python.project", target.python.project, []));
   }
   for (const site of catalog.sites) {
-    checks.push(checkFolder(source, catalog.files[`site:${site.name}`]!, "mkdocs", site.mkdocs, [site.config ?? "mkdocs.yml"]));
+    const file = catalog.files[`site:${site.name}`]!;
+    checks.push(
+      (async (): Promise<CatalogProblem[]> => {
+        const missingFolder = await checkFolder(source, file, "mkdocs", site.mkdocs, []);
+        if (missingFolder.length) return missingFolder;
+        const dir = site.mkdocs === "." ? source : source.directory(site.mkdocs);
+        const has = (name: string) => dir.exists(name, { expectedType: ExistsType.RegularType }).catch(() => false);
+        const problems: CatalogProblem[] = [];
+        if (site.config) {
+          if (!(await has(site.config))) problems.push({ file, field: "config", message: `"${site.mkdocs}" has no ${site.config}; fix config, or point mkdocs at the folder that has it` });
+        } else if (!(await has("mkdocs.yml")) && !(await has("mkdocs.yaml"))) {
+          problems.push({ file, field: "mkdocs", message: `"${site.mkdocs}" has no mkdocs.yml or mkdocs.yaml; point mkdocs at the folder holding the MkDocs config, or name the file in config` });
+        }
+        if (site.requirements && !(await has(site.requirements))) {
+          problems.push({ file, field: "requirements", message: `"${site.mkdocs}" has no ${site.requirements}; fix requirements (relative to the mkdocs folder) or remove it to use requirements.txt or docs/requirements*.txt there` });
+        }
+        return problems;
+      })(),
+    );
   }
   return (await Promise.all(checks)).flat();
 }

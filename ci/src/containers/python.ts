@@ -6,11 +6,11 @@
  */
 import { dag, type Container, type Directory } from "@dagger.io/dagger";
 import type { PythonVersion } from "../catalog/schema.js";
-import { type PythonProject, TOOLS_BIN, VENV } from "../python/plan.js";
+import { type PythonProject, TOOLS_BIN, VENV, WORKSPACE_ROOT } from "../python/plan.js";
 import { targetContext } from "./context.js";
 import { CACHES, IMAGES, PYTHON_IMAGES } from "./images.js";
 
-export const WORKDIR = "/src";
+export { WORKSPACE_ROOT as WORKDIR } from "../python/plan.js";
 
 /** The PATH of the official python images, after the project's virtualenv and the pipeline's tools. */
 const IMAGE_PATH = "/usr/local/bin:/usr/local/sbin:/usr/sbin:/usr/bin:/sbin:/bin";
@@ -28,12 +28,17 @@ export function pythonBase(version: PythonVersion): Container {
     .withEnvVariable("UV_TOOL_BIN_DIR", TOOLS_BIN)
     .withEnvVariable("PIP_DISABLE_PIP_VERSION_CHECK", "1")
     .withEnvVariable("PYTHONDONTWRITEBYTECODE", "1")
-    .withWorkdir(WORKDIR);
+    .withWorkdir(WORKSPACE_ROOT);
 }
 
-/** The project folder as lint, tests and scans see it (local clutter such as .venv removed). */
+/** The project folder alone (bandit, gitleaks), local clutter such as .venv removed. */
 export function projectFolder(source: Directory, project: PythonProject): Directory {
   return targetContext(source, project.folder);
+}
+
+/** What lint and tests see at /src (the build context holding the project, or the project alone). */
+export function projectWorkspace(source: Directory, project: PythonProject): Directory {
+  return targetContext(source, project.workspace);
 }
 
 /** `uv tool install first --with second ...`, as one command (poetry with its export plugin). */
@@ -44,6 +49,7 @@ export function toolInstall(specs: readonly string[]): string[] {
 /** Base image, the manager's caches and settings, its tools, and the files the pipeline generates. */
 export function managerBase(project: PythonProject): Container {
   let container = pythonBase(project.version)
+    .withWorkdir(project.workdir)
     .withEnvVariable("VIRTUAL_ENV", VENV)
     .withEnvVariable("PATH", `${VENV}/bin:${TOOLS_BIN}:${IMAGE_PATH}`);
   for (const cache of project.caches) {
@@ -55,22 +61,22 @@ export function managerBase(project: PythonProject): Container {
   return container;
 }
 
-/** The project's dependency files (or, when requirements name local paths, the whole folder) in /src. */
-export function withDependencyFiles(container: Container, folder: Directory, project: PythonProject): Container {
-  if (project.sourceFirst) return container.withDirectory(WORKDIR, folder);
-  for (const file of project.dependencyFiles) container = container.withFile(`${WORKDIR}/${file}`, folder.file(file));
+/** The project's dependency files in its workdir (or, when requirements name local paths, the whole workspace). */
+export function withDependencyFiles(container: Container, source: Directory, project: PythonProject): Container {
+  if (project.sourceFirst) return container.withDirectory(WORKSPACE_ROOT, projectWorkspace(source, project));
+  const folder = projectFolder(source, project);
+  for (const file of project.dependencyFiles) container = container.withFile(`${project.workdir}/${file}`, folder.file(file));
   return container;
 }
 
-/** The project with every dependency (dev and test included) installed and its source in /src. */
+/** The project with every dependency (dev and test included) installed and its workspace in /src. */
 export function projectEnvironment(source: Directory, project: PythonProject): Container {
-  const folder = projectFolder(source, project);
   let container = managerBase(project);
   // uv creates the environment itself (UV_PROJECT_ENVIRONMENT); the others install into this one.
   if (project.manager !== "uv") container = container.withExec(["python", "-m", "venv", VENV]);
-  container = withDependencyFiles(container, folder, project);
+  container = withDependencyFiles(container, source, project);
   for (const command of project.installDependencies) container = container.withExec(command);
-  container = container.withDirectory(WORKDIR, folder);
+  container = container.withDirectory(WORKSPACE_ROOT, projectWorkspace(source, project));
   for (const command of project.installProject) container = container.withExec(command);
   return container;
 }

@@ -43,7 +43,7 @@ export function banditScan(folder: Directory, target: ServiceSpec | JobSpec, thr
  */
 export function pipAuditScan(source: Directory, project: PythonProject, target: ServiceSpec | JobSpec): Container {
   const ignores = target.scan.ignoreVulns.flatMap((id) => ["--ignore-vuln", id]);
-  let container = withDependencyFiles(managerBase(project), projectFolder(source, project), project);
+  let container = withDependencyFiles(managerBase(project), source, project);
   for (const command of project.audit.prepare) container = container.withExec(command);
   const inputs = project.audit.requirements.flatMap((file) => ["--requirement", file]);
   const resolution = project.audit.locked ? ["--no-deps", "--disable-pip"] : [];

@@ -110,6 +110,7 @@ export async function inspectPythonProject(source: Directory, target: ServiceSpe
       target: target.name,
       folder,
       folderSource,
+      context: normalizePath(target.build.context),
       manager: detected.manager,
       managerSource: detected.marker,
       version: version.version,

@@ -34,6 +34,13 @@ export interface PythonProject {
   folder: string;
   /** How that folder was chosen. */
   folderSource: string;
+  /**
+   * What lint and tests see at /src: the build context when the project is inside it (tests may
+   * import sibling folders the Docker build also sees), else the project folder alone.
+   */
+  workspace: string;
+  /** Where commands run: /src plus the project folder's path inside the workspace. */
+  workdir: string;
   manager: PythonManager;
   managerSource: string;
   version: PythonVersion;
@@ -60,6 +67,8 @@ export interface PlanInputs {
   target: string;
   folder: string;
   folderSource: string;
+  /** The build context, relative to the repository root. */
+  context: string;
   manager: PythonManager;
   managerSource: string;
   version: PythonVersion;
@@ -192,6 +201,16 @@ const PLANS: Record<PythonManager, (inputs: PlanInputs) => Partial<PythonProject
   pyproject: pyprojectPlan,
 };
 
+export const WORKSPACE_ROOT = "/src";
+
+/** The workspace copied to /src and the project's working directory in it. */
+export function workspaceOf(folder: string, context: string): { workspace: string; workdir: string } {
+  if (context === ".") return { workspace: ".", workdir: folder === "." ? WORKSPACE_ROOT : `${WORKSPACE_ROOT}/${folder}` };
+  if (folder === context) return { workspace: context, workdir: WORKSPACE_ROOT };
+  if (folder.startsWith(`${context}/`)) return { workspace: context, workdir: `${WORKSPACE_ROOT}/${folder.slice(context.length + 1)}` };
+  return { workspace: folder, workdir: WORKSPACE_ROOT };
+}
+
 export function planPythonProject(inputs: PlanInputs): PythonProject {
   if ((inputs.manager === "pyproject" || inputs.manager === "uv" || inputs.manager === "poetry" || inputs.manager === "pdm") && !inputs.files.includes("pyproject.toml")) {
     throw new PythonPlanError(`"${inputs.folder}" has no pyproject.toml, which ${inputs.manager} needs; point python.project at the folder that has it, or set python.manager`);
@@ -211,6 +230,7 @@ export function planPythonProject(inputs: PlanInputs): PythonProject {
     target: inputs.target,
     folder: inputs.folder,
     folderSource: inputs.folderSource,
+    ...workspaceOf(inputs.folder, inputs.context),
     manager: inputs.manager,
     managerSource: inputs.managerSource,
     version: inputs.version,

@@ -1,7 +1,8 @@
 /**
  * Which supported Python a project runs on: the catalog's python.version, else .python-version,
- * else requires-python (or poetry's `python = "^3.11"`), else the Dockerfile's FROM python:X.Y,
- * else DEFAULT_PYTHON. Pure: the caller reads the files.
+ * else requires-python (or poetry's `python = "^3.11"`: the Dockerfile's version when it allows
+ * it, else the newest it allows), else the Dockerfile's FROM python:X.Y, else DEFAULT_PYTHON.
+ * Pure: the caller reads the files.
  */
 import { PYTHON_VERSIONS, type PythonVersion } from "../catalog/schema.js";
 
@@ -99,16 +100,20 @@ function satisfies(v: number[], clauses: Clause[]): boolean {
   });
 }
 
-/** The newest supported minor version some release of which satisfies the specifier. */
-export function newestSatisfying(spec: string): PythonVersion | undefined {
+/** The supported minor versions some release of which satisfies the specifier, oldest first (undefined: unreadable). */
+export function allowedVersions(spec: string): PythonVersion[] | undefined {
   const clauses = parseSpecifier(spec);
   if (!clauses) return undefined;
-  const candidates = [...PYTHON_VERSIONS].reverse();
-  return candidates.find((minor) => {
+  return PYTHON_VERSIONS.filter((minor) => {
     const [major, m] = minor.split(".").map(Number) as [number, number];
     for (let patch = 0; patch <= 30; patch++) if (satisfies([major, m, patch], clauses)) return true;
     return false;
   });
+}
+
+/** The newest supported minor version the specifier allows. */
+export function newestSatisfying(spec: string): PythonVersion | undefined {
+  return allowedVersions(spec)?.at(-1);
 }
 
 /** The python:X.Y of the Dockerfile's last stage that names one (the stage that runs). */
@@ -131,20 +136,23 @@ export function resolvePythonVersion(inputs: VersionInputs): ResolvedVersion {
     }
     return { version, source: `.python-version (${minor})` };
   }
+  const fromDockerfile = inputs.dockerfile ? versionFromDockerfile(inputs.dockerfile) : undefined;
   if (inputs.requiresPython) {
-    const version = newestSatisfying(inputs.requiresPython);
-    if (!version) {
+    const allowed = allowedVersions(inputs.requiresPython) ?? [];
+    if (!allowed.length) {
       throw new PythonVersionError(`requires-python "${inputs.requiresPython}" allows none of the supported versions (${SUPPORTED}), or could not be read; set python.version in the catalog`);
     }
-    return { version, source: `requires-python "${inputs.requiresPython}"` };
+    // Among the versions the project allows, the one its image runs; else the newest.
+    const inImage = allowed.find((v) => v === fromDockerfile);
+    if (inImage) return { version: inImage, source: `requires-python "${inputs.requiresPython}" and Dockerfile FROM python:${inImage}` };
+    return { version: allowed.at(-1)!, source: `requires-python "${inputs.requiresPython}" (newest supported)` };
   }
-  if (inputs.dockerfile) {
-    const minor = versionFromDockerfile(inputs.dockerfile);
-    const version = minor && supported(minor);
-    if (minor && !version) {
-      throw new PythonVersionError(`the Dockerfile uses python:${minor}, which is not supported for lint and tests (${SUPPORTED}); set python.version in the catalog`);
+  if (fromDockerfile) {
+    const version = supported(fromDockerfile);
+    if (!version) {
+      throw new PythonVersionError(`the Dockerfile uses python:${fromDockerfile}, which is not supported for lint and tests (${SUPPORTED}); set python.version in the catalog`);
     }
-    if (version) return { version, source: `Dockerfile FROM python:${minor}` };
+    return { version, source: `Dockerfile FROM python:${fromDockerfile}` };
   }
   return { version: DEFAULT_PYTHON, source: `default (${DEFAULT_PYTHON})` };
 }

@@ -81,7 +81,7 @@ export function siteTarget(spec: SiteSpec, envName: string): { bucket: string; p
 export async function releaseSite(ctx: ReleaseContext, spec: SiteSpec, options: { delete: boolean; dryRun: boolean }): Promise<SiteSyncReport> {
   const dir = await mkdtemp(path.join(tmpdir(), `site-${spec.name}-`));
   try {
-    const siteDir = await buildSite(ctx.source, spec).export(dir);
+    const siteDir = await (await buildSite(ctx.source, spec, ctx.catalog.files[`site:${spec.name}`])).export(dir);
     return await syncSite(ctx.cloud.storage, {
       siteDir,
       ...siteTarget(spec, ctx.env.name),

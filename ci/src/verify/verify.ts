@@ -37,7 +37,7 @@ export async function verifyAll(ctx: TargetRun, only: StepKind[] = ALL_STEPS): P
   if (kinds.has("catalog")) steps.push(catalogStep(ctx));
   for (const target of [...catalog.services, ...catalog.jobs]) steps.push(...targetSteps(ctx, target, targetKinds));
   if (kinds.has("docs")) {
-    for (const site of catalog.sites) steps.push(runStep("docs", site.name, () => buildSite(source, site).sync()));
+    for (const site of catalog.sites) steps.push(runStep("docs", site.name, async () => (await buildSite(source, site, catalog.files[`site:${site.name}`])).sync()));
   }
   if (kinds.has("secrets")) {
     steps.push(runStep("secrets", "", sync(gitleaksScan(source.filter({ exclude: CONTEXT_EXCLUDES })))));
