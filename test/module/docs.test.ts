@@ -5,8 +5,9 @@ import { execsStarting, pipeline, rejection, useFakeSession } from "./harness.js
 
 const session = useFakeSession();
 
-const MKDOCS = ["mkdocs", "build", "--strict", "--site-dir", "/out"];
+const MKDOCS = ["mkdocs", "build", "--strict", "--config-file", "mkdocs.yml", "--site-dir", "/out"];
 const built = { "/out/index.html": "<h1>Docs</h1>\n", "/out/guide/index.html": "<h1>Guide</h1>\n" };
+const DOCS = "examples/dataface/sites/docs";
 
 describe("module docs", () => {
   it("builds the site with mkdocs --strict in the pinned Python image and returns /out", async () => {
@@ -25,22 +26,35 @@ describe("module docs", () => {
     await (await pipeline().docs("docs")).entries();
     const [pip] = execsStarting(session(), "pip", "install");
     expect(pip?.args).toEqual(["pip", "install", "--no-input", "-r", "requirements.txt"]);
-    expect(pip?.files).toEqual(["/site/requirements.txt"]);
+    expect(pip?.files).toEqual([`/repo/${DOCS}/requirements.txt`]);
     expect(pip?.directories).toEqual([]);
+    expect(pip?.workdir).toBe(`/repo/${DOCS}`);
     const [mkdocs] = execsStarting(session(), "mkdocs");
-    expect(mkdocs?.directories.map((d) => d.path)).toEqual(["/site"]);
-    expect(mkdocs?.directories[0]?.files).toEqual(expect.arrayContaining(["mkdocs.yml", "requirements.txt"]));
-    expect(mkdocs?.workdir).toBe("/site");
+    expect(mkdocs?.directories.map((d) => d.path)).toEqual(["/repo"]);
+    expect(mkdocs?.directories[0]?.files).toEqual(expect.arrayContaining([`${DOCS}/mkdocs.yml`, `${DOCS}/requirements.txt`]));
   });
 
-  it("copies only that site's folder", async () => {
+  it("runs mkdocs in the site's folder at its repository path under /repo", async () => {
+    session().onExec((e) => (e.args[0] === "mkdocs" ? { files: built } : undefined));
+    await (await pipeline().docs("docs")).entries();
+    const [mkdocs] = execsStarting(session(), "mkdocs");
+    expect(mkdocs?.workdir).toBe(`/repo/${DOCS}`);
+    expect(mkdocs?.readFile("mkdocs.yml")).toContain("site_name: dataface documentation");
+  });
+
+  it("copies only that site's config, docs folder and requirements", async () => {
     session().onExec((e) => (e.args[0] === "mkdocs" ? { files: built } : undefined));
     await (await pipeline().docs("tasks")).entries();
     const [mkdocs] = execsStarting(session(), "mkdocs");
     const files = mkdocs!.directories[0]!.files;
-    expect(files).toContain("mkdocs.yml");
-    expect(files.some((f) => f.startsWith("sites/") || f.includes("asql"))).toBe(false);
-    expect(mkdocs?.readFile("/site/mkdocs.yml")).toContain("site_name");
+    expect(files).toContain("examples/dataface/sites/tasks/mkdocs.yml");
+    expect(files).toContain("examples/dataface/sites/tasks/requirements.txt");
+    expect(files.every((f) => f.startsWith("examples/dataface/sites/tasks/"))).toBe(true);
+    expect(files.filter((f) => !f.startsWith("examples/dataface/sites/tasks/docs/")).sort()).toEqual([
+      "examples/dataface/sites/tasks/mkdocs.yml",
+      "examples/dataface/sites/tasks/requirements.txt",
+    ]);
+    expect(mkdocs?.readFile("/repo/examples/dataface/sites/tasks/mkdocs.yml")).toContain("site_name");
   });
 
   it("fails with mkdocs' exit code and output when the strict build fails", async () => {

@@ -39,9 +39,13 @@ export function repoSource(root = REPO_ROOT): Directory {
   return dag.host().directory(root, { exclude: MODULE_SOURCE_IGNORE });
 }
 
-export function pipeline(root = REPO_ROOT, gitSha = GIT_SHA): CloudRunPipeline {
-  return new CloudRunPipeline(repoSource(root), gitSha);
+export function pipeline(root = REPO_ROOT, gitSha = GIT_SHA, catalog?: string): CloudRunPipeline {
+  return new CloudRunPipeline(repoSource(root), gitSha, catalog);
 }
+
+/** The fixture repositories under test/fixtures/repos (see its README.md). */
+export const FIXTURES_ROOT = resolve(import.meta.dirname, "../fixtures/repos");
+export const fixturePath = (name: string): string => join(FIXTURES_ROOT, name);
 
 /**
  * The fake session the module runs against: it pulls no image, so it is told the files the
