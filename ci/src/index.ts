@@ -180,7 +180,7 @@ export class CloudRunPipeline {
   /**
    * A starting catalog for a repository that has none: one service or job per Dockerfile (saying which it guessed and why), one site per mkdocs.yml, project.yaml with REPLACE placeholders, and schema.json for editor completion. Never overwrites an existing catalog.
    *
-   * Example: dagger call init --source=. export --path=.
+   * Example: dagger call --source=. init export --path=.
    */
   @func()
   async init(): Promise<Directory> {

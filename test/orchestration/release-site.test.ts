@@ -74,31 +74,33 @@ describe("releaseSite: the build", () => {
   it("runs mkdocs build --strict into /out in the pinned Python image", async () => {
     await releaseSite(context("staging"), docs(), publish);
     const mkdocs = session().execs().filter((e) => e.args[0] === "mkdocs");
-    expect(mkdocs.map((e) => e.args)).toEqual([["mkdocs", "build", "--strict", "--site-dir", "/out"]]);
+    expect(mkdocs.map((e) => e.args)).toEqual([["mkdocs", "build", "--strict", "--config-file", "mkdocs.yml", "--site-dir", "/out"]]);
     expect(mkdocs[0]?.from).toBe(IMAGES.python);
     expect(IMAGES.python).toMatch(/:[^@/]+@sha256:[0-9a-f]{64}$/);
-    expect(mkdocs[0]?.workdir).toBe("/site");
+    expect(mkdocs[0]?.workdir).toBe("/repo/examples/dataface/sites/docs");
   });
 
   it("installs the site's pinned requirements before the site's files are copied in", async () => {
     await releaseSite(context("staging"), docs(), publish);
     const [pip, mkdocs] = session().execs();
     expect(pip?.args).toEqual(["pip", "install", "--no-input", "-r", "requirements.txt"]);
-    expect(pip?.files).toEqual(["/site/requirements.txt"]);
+    expect(pip?.files).toEqual(["/repo/examples/dataface/sites/docs/requirements.txt"]);
     expect(pip?.directories).toEqual([]);
-    expect(pip?.readFile("/site/requirements.txt")).toContain("mkdocs");
+    expect(pip?.readFile("/repo/examples/dataface/sites/docs/requirements.txt")).toContain("mkdocs");
     expect(mkdocs?.args[0]).toBe("mkdocs");
     const steps = mkdocs!.chain.map((s) => (s.field === "withExec" ? `withExec ${(s.args["args"] as string[])[0]}` : s.field));
     expect(steps.indexOf("withExec pip")).toBeLessThan(steps.indexOf("withDirectory"));
     expect(steps.indexOf("withDirectory")).toBeLessThan(steps.indexOf("withExec mkdocs"));
   });
 
-  it("gives mkdocs that site's folder and nothing else", async () => {
+  it("gives mkdocs the files that site's config needs, at their repository paths, and nothing else", async () => {
     await releaseSite(context("staging"), docs(), publish);
     const mkdocs = session().execs().find((e) => e.args[0] === "mkdocs");
-    expect(mkdocs?.directories.map((d) => d.path)).toEqual(["/site"]);
+    expect(mkdocs?.directories.map((d) => d.path)).toEqual(["/repo"]);
     expect(mkdocs?.mountedDirectories).toEqual([]);
-    expect(mkdocs?.directories[0]?.files).toEqual(filesOnDisk(join(REPO_ROOT, docs().mkdocs)));
+    const folder = docs().mkdocs;
+    const needed = filesOnDisk(join(REPO_ROOT, folder)).filter((f) => f === "mkdocs.yml" || f === "requirements.txt" || f.startsWith("docs/"));
+    expect(mkdocs?.directories[0]?.files).toEqual(needed.map((f) => `${folder}/${f}`));
   });
 
   it("exports the build to a fresh temp folder and removes that folder afterwards", async () => {
@@ -122,7 +124,7 @@ describe("releaseSite: the build", () => {
     session().reset();
     session().onExec((e) => (e.args[0] === "mkdocs" ? { exitCode: 1, stderr: "Aborted with 1 warnings in strict mode!\n" } : undefined));
     const err = await rejection(releaseSite(context("staging"), docs(), publish));
-    expect(err.message).toContain("mkdocs build --strict --site-dir /out");
+    expect(err.message).toContain("mkdocs build --strict --config-file mkdocs.yml --site-dir /out");
     expect(proxy.requests).toEqual([]);
     expect(await bucketContents("dataface-docs-staging")).toEqual({});
   });

@@ -63,7 +63,7 @@ export function parseCatalog(files: CatalogFile[], dir = "pipelines"): Catalog {
   }
 
   if (projects.length === 0) {
-    problems.push({ file: `${prefix}project.yaml`, field: "", message: "missing: the catalog needs one file with `kind: project` (project, region, artifactRegistry); `dagger call init --source=. export --path=.` writes a starting catalog" });
+    problems.push({ file: `${prefix}project.yaml`, field: "", message: "missing: the catalog needs one file with `kind: project` (project, region, artifactRegistry); `dagger call --source=. init export --path=.` writes a starting catalog" });
   } else if (projects.length > 1) {
     problems.push({ file: projects[1]!, field: "kind", message: `only one project file is allowed; ${projects[0]} already has kind: project` });
   } else if (problems.length === 0) {

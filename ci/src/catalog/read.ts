@@ -33,7 +33,7 @@ export async function readCatalogFiles(source: Directory, dir = DEFAULT_CATALOG_
       {
         file: `${folder}/`,
         field: "",
-        message: `the catalog folder is not in --source; pass the repository root (--source=.) and, when the catalog is not in ${DEFAULT_CATALOG_DIR}/, its folder (--catalog=deploy/catalog); \`dagger call init --source=. export --path=.\` writes a starting catalog`,
+        message: `the catalog folder is not in --source; pass the repository root (--source=.) and, when the catalog is not in ${DEFAULT_CATALOG_DIR}/, its folder (--catalog=deploy/catalog); \`dagger call --source=. init export --path=.\` writes a starting catalog`,
       },
     ]);
   }
