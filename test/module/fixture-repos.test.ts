@@ -52,7 +52,8 @@ const CASES: FixtureCase[] = [
     repo: "poetry-monorepo", target: "api", version: "3.11", workdir: "/src",
     install: ["poetry", "install", "--no-interaction", "--no-root", "--all-groups"],
     installFiles: ["/src/pyproject.toml", "/src/poetry.lock"],
-    installProject: [["poetry", "install", "--no-interaction", "--only-root"]], cache: CACHES.poetry,
+    // package-mode = false: the project itself is not installed.
+    installProject: [], cache: CACHES.poetry,
     audit: ["--requirement", "/opt/cloud-run-pipeline/audit-requirements.txt", "--no-deps", "--disable-pip"], holds: "/src/app/main.py",
   },
   {

@@ -25,7 +25,7 @@ describe("module list", () => {
 
   it("says to pass the repository root when the source has no pipelines/ folder", async () => {
     const err = await rejection(pipeline(join(REPO_ROOT, "examples/dataface")).list());
-    expect(err.message).toContain("pipelines/: the catalog folder is not in --source; pass the repository root (--source=.) and, when the catalog is not in pipelines/, its folder (--catalog=deploy/catalog); `dagger call init --source=. export --path=.` writes a starting catalog");
+    expect(err.message).toContain("pipelines/: the catalog folder is not in --source; pass the repository root (--source=.) and, when the catalog is not in pipelines/, its folder (--catalog=deploy/catalog); `dagger call --source=. init export --path=.` writes a starting catalog");
   });
 
   it("reads the catalog without running any container", async () => {

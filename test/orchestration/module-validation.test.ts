@@ -9,6 +9,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { loadCatalog } from "../../ci/src/catalog/read.js";
 import { CloudRunPipeline } from "../../ci/src/index.js";
 import { planCommand } from "../../ci/src/release/commands.js";
+import { BUNDLED_EXAMPLE_NOTICE } from "../../ci/src/source/bundled.js";
 import { useFakeDaggerSession } from "../support/dagger/index.js";
 import { GIT_SHA, rejection, repoSource, repoWithProject } from "./support.js";
 
@@ -17,10 +18,14 @@ const session = useFakeDaggerSession();
 const credentials = (): Secret => dag.setSecret("gcp-credentials", "garbage that is not a credential");
 const pipeline = (root?: string): CloudRunPipeline => new CloudRunPipeline(repoSource(root), GIT_SHA);
 
-/** Fails the call's test unless it rejects with `message` without reading the credentials. */
+/**
+ * Fails the call's test unless it rejects with `message` without reading the credentials. On this
+ * repository (its own dagger.json) the module puts the bundled-example notice first: that line is
+ * checked on its own in "release functions say first that the source is the bundled example".
+ */
 async function refusedBeforeGoogle(call: Promise<unknown>, message: string): Promise<void> {
   const err = await rejection(call);
-  expect(err.message).toBe(message);
+  expect(err.message.replace(`${BUNDLED_EXAMPLE_NOTICE}\n\n`, "")).toBe(message);
   expect(session().leaves().filter((l) => l.on === "Secret")).toEqual([]);
 }
 
@@ -134,5 +139,17 @@ describe("a protected default environment needs an explicit --env", () => {
     const err = await rejection(pipeline(root).deploy("alie", credentials(), "prod", "", true));
     expect(err.name).toBe("CredentialsError");
     expect(session().leaves().filter((l) => l.on === "Secret" && l.field === "plaintext")).toHaveLength(1);
+  });
+});
+
+describe("release functions say first that the source is the bundled example", () => {
+  it("prefixes the error of a release function called on this module's own repository", async () => {
+    const err = await rejection(pipeline().deploy("nope", credentials()));
+    expect(err.message.startsWith(`${BUNDLED_EXAMPLE_NOTICE}\n\nUnknown service "nope"`)).toBe(true);
+  });
+
+  it("does not on a repository of the user's", async () => {
+    const err = await rejection(pipeline(repoWithProject(() => undefined)).deploy("nope", credentials()));
+    expect(err.message.startsWith('Unknown service "nope"')).toBe(true);
   });
 });

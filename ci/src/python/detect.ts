@@ -82,7 +82,7 @@ export function requirementsRefs(path: string, text: string): RequirementsRefs {
   for (const raw of text.split("\n")) {
     const line = raw.replace(/(^|\s)#.*$/, "").trim();
     if (!line) continue;
-    const include = /^(?:-r|-c|--requirement|--constraint)(?:\s+|=)(\S+)$/.exec(line);
+    const include = /^(?:(?:-r|-c)\s*|(?:--requirement|--constraint)(?:\s+|=))(\S+)$/.exec(line);
     if (include) {
       includes.push(joinRelative(path, include[1]!));
       continue;

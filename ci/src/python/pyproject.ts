@@ -58,7 +58,8 @@ export function readPyproject(text: string, where: string): PyprojectFacts {
     dependencies: strings(project["dependencies"]),
     optionalDependencies: Object.fromEntries(Object.keys(optional).map((k) => [k, strings(optional[k])])),
     dependencyGroups: groups(table(doc["dependency-groups"])),
-    buildable: doc["build-system"] !== undefined || Object.keys(poetry).length > 0,
+    // poetry's package-mode = false: the project is not a package and is never installed itself.
+    buildable: poetry["package-mode"] !== false && (doc["build-system"] !== undefined || Object.keys(poetry).length > 0),
     poetry: Object.keys(poetry).length > 0,
   };
 }

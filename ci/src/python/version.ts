@@ -60,8 +60,10 @@ const cmp = (a: number[], b: number[]): number => {
 /** PEP 440 clauses (">=3.10,<3.13", "~=3.11", "==3.12.*") and poetry's "^3.11" / "~3.11" / "3.11.*". */
 export function parseSpecifier(spec: string): Clause[] | undefined {
   const clauses: Clause[] = [];
-  // poetry allows "||" alternatives; the first one is taken.
-  const first = spec.split("||")[0]!;
+  // poetry allows "||" alternatives; the first one is taken. PEP 440 allows ">= 3.10".
+  const first = spec.split("||")[0]!.replace(/(===|==|!=|~=|>=|<=|>|<|\^|~)\s+/g, "$1");
+  // poetry's "*": any version.
+  if (first.trim() === "*") return [{ op: ">=", version: [0] }];
   for (const part of first.split(/[,\s]+(?=[<>=!~^0-9])|,/).map((p) => p.trim()).filter(Boolean)) {
     const m = /^(===|==|!=|~=|>=|<=|>|<|\^|~)?\s*(\d+(?:\.\d+)*)(\.\*)?$/.exec(part);
     if (!m) return undefined;

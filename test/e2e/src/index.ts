@@ -4,10 +4,25 @@
  *
  *   dagger call -m test/e2e all
  */
-import { dag, func, object } from "@dagger.io/dagger";
+import { argument, dag, type Directory, func, object } from "@dagger.io/dagger";
+
+/** The first line of every report when --source is the module's own repository (ci/src/source/bundled.ts). */
+const NOTE_PREFIX = "NOTE: --source is cloud-run-pipeline's own repository";
 
 @object()
 export class CloudRunPipelineE2e {
+  /** This repository (the fixture repositories live under test/fixtures/repos). */
+  @func()
+  repo: Directory;
+
+  constructor(
+    /** The repository root: "/" is the root of the git repository test/e2e is loaded from. */
+    @argument({ defaultPath: "/", ignore: ["**/node_modules", "**/.venv", "**/__pycache__", "ci/sdk", "test/e2e/sdk", ".git", ".tools"] })
+    repo: Directory,
+  ) {
+    this.repo = repo;
+  }
+
   /** The catalog of the bundled example lists every service, job and site. */
   @func()
   async listNamesEveryTarget(): Promise<string> {
@@ -16,6 +31,38 @@ export class CloudRunPipelineE2e {
       if (!out.includes(name)) throw new Error(`list does not mention ${name}:\n${out}`);
     }
     return out;
+  }
+
+  /** Without --source the module reads its own repository, and the report's first line says so. */
+  @func()
+  async bundledExampleNotice(): Promise<string> {
+    const out = await dag.cloudRunPipeline().list();
+    const first = out.split("\n")[0] ?? "";
+    if (!first.startsWith(NOTE_PREFIX) || !first.includes("--source=.")) {
+      throw new Error(`list without --source does not start with the bundled-example NOTE:\n${out}`);
+    }
+    return first;
+  }
+
+  /** A pip project at a repository's root (requirements.txt + requirements-dev.txt, no pyproject): list, lint and tests pass. */
+  @func()
+  async pipFlaskPasses(): Promise<string> {
+    const pipeline = dag.cloudRunPipeline({ source: this.repo.directory("test/fixtures/repos/pip-flask") });
+    const list = await pipeline.list();
+    if (!list.includes("analytics")) throw new Error(`list of pip-flask does not mention analytics:\n${list}`);
+    if (list.startsWith("NOTE:")) throw new Error(`list of pip-flask says it reads the bundled example:\n${list}`);
+    const lint = await pipeline.lint("analytics");
+    const test = await pipeline.test("analytics");
+    return [list, lint, test].join("\n\n");
+  }
+
+  /** A catalog in a non-default folder (--catalog=deploy/catalog) next to foreign YAML: list finds the service. */
+  @func()
+  async pdmServiceCatalogFolder(): Promise<string> {
+    const list = await dag.cloudRunPipeline({ source: this.repo.directory("test/fixtures/repos/pdm-service"), catalog: "deploy/catalog" }).list();
+    if (!list.includes("web")) throw new Error(`list of pdm-service (deploy/catalog) does not mention web:\n${list}`);
+    if (!list.includes("deploy/catalog")) throw new Error(`list of pdm-service does not name its catalog folder deploy/catalog:\n${list}`);
+    return list;
   }
 
   /** The playground image builds and answers /health when run as a service. */
@@ -51,6 +98,9 @@ export class CloudRunPipelineE2e {
   async all(): Promise<string> {
     const results = [
       await this.listNamesEveryTarget(),
+      await this.bundledExampleNotice(),
+      await this.pipFlaskPasses(),
+      await this.pdmServiceCatalogFolder(),
       await this.playgroundServesHealth(),
       await this.docsSiteBuilds(),
       await this.verifyPasses(),
