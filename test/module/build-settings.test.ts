@@ -9,19 +9,13 @@ import { describe, expect, it } from "vitest";
 import { dag, type Container, type Secret } from "@dagger.io/dagger";
 import { CloudRunPipeline } from "../../ci/src/index.js";
 import type { Step } from "../support/dagger/chain.js";
-import { editYaml, fixturePath, GIT_SHA, rejection, repoSource, SHORT_SHA, useFakeSession } from "./harness.js";
+import { editYaml, fixturePath, GIT_SHA, rejection, repoSource, SHORT_SHA, useFakeSession, dockerBuildOf as dockerBuildOfIn } from "./harness.js";
 import { cpSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 
 const session = useFakeSession();
 
-async function dockerBuildOf(image: Container): Promise<{ args: Step["args"]; context: string[] }> {
-  const { chain } = await session().chainOf(image);
-  const build = chain[chain.length - 1]!;
-  expect(build.field).toBe("dockerBuild");
-  const context = await session().visibleFiles({ $type: "Directory", chain: chain.slice(0, -1) });
-  return { args: build.args, context };
-}
+const dockerBuildOf = (image: Container) => dockerBuildOfIn(session(), image);
 
 /** A temp copy of a fixture repository whose files the test may edit. */
 function fixtureCopy(name: string): string {

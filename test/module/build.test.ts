@@ -4,18 +4,11 @@ import { describe, expect, it } from "vitest";
 import type { Container } from "@dagger.io/dagger";
 import { CloudRunPipeline } from "../../ci/src/index.js";
 import type { Step } from "../support/dagger/chain.js";
-import { CONTEXTS, editYaml, GIT_SHA, pipeline, rejection, SHORT_SHA, tempRepo, useFakeSession, writeText } from "./harness.js";
+import { CONTEXTS, editYaml, GIT_SHA, pipeline, rejection, SHORT_SHA, tempRepo, useFakeSession, writeText, dockerBuildOf as dockerBuildOfIn } from "./harness.js";
 
 const session = useFakeSession();
 
-/** The dockerBuild call behind a built image and the files of the context it was given. */
-async function dockerBuildOf(image: Container): Promise<{ args: Step["args"]; context: string[] }> {
-  const { chain } = await session().chainOf(image);
-  const build = chain[chain.length - 1]!;
-  expect(build.field).toBe("dockerBuild");
-  const context = await session().visibleFiles({ $type: "Directory", chain: chain.slice(0, -1) });
-  return { args: build.args, context };
-}
+const dockerBuildOf = (image: Container) => dockerBuildOfIn(session(), image);
 
 describe("module build", () => {
   it("builds from the service's own context only", async () => {

@@ -6,7 +6,9 @@
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { dag, type Directory } from "@dagger.io/dagger";
+import { type Container, dag, type Directory } from "@dagger.io/dagger";
+import { expect } from "vitest";
+import type { Step } from "../support/dagger/chain.js";
 import { parse, stringify } from "yaml";
 import { IMAGES } from "../../ci/src/containers/images.js";
 import { CloudRunPipeline } from "../../ci/src/index.js";
@@ -90,6 +92,15 @@ export function writeText(root: string, file: string, text: string): void {
 }
 
 export const readRepoFile = (relative: string): string => readFileSync(join(REPO_ROOT, relative), "utf8");
+
+/** The dockerBuild call behind a built image and the files of the context it was given. */
+export async function dockerBuildOf(session: FakeDaggerSession, image: Container): Promise<{ args: Step["args"]; context: string[] }> {
+  const { chain } = await session.chainOf(image);
+  const build = chain[chain.length - 1]!;
+  expect(build.field).toBe("dockerBuild");
+  const context = await session.visibleFiles({ $type: "Directory", chain: chain.slice(0, -1) });
+  return { args: build.args, context };
+}
 
 /** Execs whose arguments start with `prefix`. */
 export function execsStarting(session: FakeDaggerSession, ...prefix: string[]): ExecRecord[] {
