@@ -3,7 +3,6 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Container } from "@dagger.io/dagger";
 import { CloudRunPipeline } from "../../ci/src/index.js";
-import type { Step } from "../support/dagger/chain.js";
 import { CONTEXTS, editYaml, GIT_SHA, pipeline, rejection, SHORT_SHA, tempRepo, useFakeSession, writeText, dockerBuildOf as dockerBuildOfIn } from "./harness.js";
 
 const session = useFakeSession();
