@@ -10,19 +10,11 @@ import { dag, type Container, type Secret } from "@dagger.io/dagger";
 import { CloudRunPipeline } from "../../ci/src/index.js";
 import type { Step } from "../support/dagger/chain.js";
 import { editYaml, fixturePath, GIT_SHA, rejection, repoSource, SHORT_SHA, useFakeSession, dockerBuildOf as dockerBuildOfIn } from "./harness.js";
-import { cpSync, mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { fixtureCopy } from "../mkdocs/fixture-repos.js";
 
 const session = useFakeSession();
 
 const dockerBuildOf = (image: Container) => dockerBuildOfIn(session(), image);
-
-/** A temp copy of a fixture repository whose files the test may edit. */
-function fixtureCopy(name: string): string {
-  const dir = mkdtempSync(join(tmpdir(), `fixture-${name}-`));
-  cpSync(fixturePath(name), dir, { recursive: true });
-  return dir;
-}
 
 const pipelineWith = (root: string, buildSecrets?: Secret) => new CloudRunPipeline(repoSource(root), GIT_SHA, undefined, buildSecrets);
 

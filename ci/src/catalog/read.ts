@@ -7,6 +7,7 @@
 import type { Directory } from "@dagger.io/dagger";
 import { CatalogError } from "./errors.js";
 import { type Catalog, type CatalogFile, parseCatalog } from "./parse.js";
+import { folderOf } from "../source/folder.js";
 
 /** The catalog folder when the user names none (`--catalog=deploy/catalog` sets another). */
 export const DEFAULT_CATALOG_DIR = "pipelines";
@@ -22,7 +23,7 @@ export function normalizeCatalogDir(dir: string): string {
 
 export async function readCatalogFiles(source: Directory, dir = DEFAULT_CATALOG_DIR): Promise<CatalogFile[]> {
   const folder = normalizeCatalogDir(dir);
-  const root = folder === "." ? source : source.directory(folder);
+  const root = folderOf(source, folder);
   let names: string[];
   try {
     // Dagger's glob (moby/patternmatcher) has no {a,b} alternation, and "*" never crosses "/": one

@@ -6,20 +6,13 @@
 import { type Directory, ExistsType } from "@dagger.io/dagger";
 import type { CatalogProblem } from "./errors.js";
 import type { Catalog } from "./parse.js";
-
-async function entriesOf(source: Directory, path: string): Promise<string[] | undefined> {
-  try {
-    return await source.directory(path).entries();
-  } catch {
-    return undefined;
-  }
-}
+import { entriesOf, folderOf } from "../source/folder.js";
 
 async function checkFolder(source: Directory, file: string, field: string, path: string, required: string[]): Promise<CatalogProblem[]> {
-  const entries = path === "." ? [] : await entriesOf(source, path);
+  const entries = await entriesOf(source, path);
   if (!entries) return [{ file, field, message: `folder "${path}" does not exist in the repository; fix the path (relative to the repository root)` }];
   // exists() rather than entries(): a required file may sit in a subfolder (dockerfile: docker/Dockerfile).
-  const dir = path === "." ? source : source.directory(path);
+  const dir = folderOf(source, path);
   const present = await Promise.all(required.map((name) => dir.exists(name, { expectedType: ExistsType.RegularType }).catch(() => false)));
   return required
     .filter((_, i) => !present[i])
@@ -39,7 +32,7 @@ export async function checkSources(source: Directory, catalog: Catalog): Promise
       (async (): Promise<CatalogProblem[]> => {
         const missingFolder = await checkFolder(source, file, "mkdocs", site.mkdocs, []);
         if (missingFolder.length) return missingFolder;
-        const dir = site.mkdocs === "." ? source : source.directory(site.mkdocs);
+        const dir = folderOf(source, site.mkdocs);
         const has = (name: string) => dir.exists(name, { expectedType: ExistsType.RegularType }).catch(() => false);
         const problems: CatalogProblem[] = [];
         if (site.config) {

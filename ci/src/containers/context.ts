@@ -3,6 +3,7 @@
  * never sees another service's files (and caches are not invalidated by them).
  */
 import type { Directory } from "@dagger.io/dagger";
+import { folderOf } from "../source/folder.js";
 
 export const CONTEXT_EXCLUDES = [
   "**/.venv",
@@ -16,5 +17,5 @@ export const CONTEXT_EXCLUDES = [
 ];
 
 export function targetContext(source: Directory, path: string): Directory {
-  return (path === "." ? source : source.directory(path)).filter({ exclude: CONTEXT_EXCLUDES });
+  return folderOf(source, path).filter({ exclude: CONTEXT_EXCLUDES });
 }

@@ -19,6 +19,7 @@ import { defaultRequirements, findRequirements, requirementIncludes } from "../m
 import { MkdocsYamlError, parseMkdocsYaml } from "../mkdocs/yaml.js";
 import { CONTEXT_EXCLUDES } from "./context.js";
 import { CACHES, IMAGES } from "./images.js";
+import { entriesOf } from "../source/folder.js";
 
 const REPO_DIR = "/repo";
 const OUT_DIR = "/out";
@@ -68,14 +69,6 @@ function siteContainer(source: Directory, plan: SitePlan): Container {
   return container
     .withDirectory(REPO_DIR, files)
     .withExec(["mkdocs", "build", "--strict", "--config-file", fromFolder(plan.folder, plan.config), "--site-dir", OUT_DIR]);
-}
-
-async function entriesOf(source: Directory, path: string): Promise<string[] | undefined> {
-  try {
-    return await (path === "." ? source : source.directory(path)).entries();
-  } catch {
-    return undefined;
-  }
 }
 
 const isFile = (source: Directory, path: string): Promise<boolean> =>

@@ -10,6 +10,7 @@ import { detectManager, type FolderListing, holdsPythonProject, LOOKED_FOR, requ
 import { planPythonProject, type PythonProject } from "./plan.js";
 import { readPyproject } from "./pyproject.js";
 import { resolvePythonVersion } from "./version.js";
+import { entriesOf, folderOf } from "../source/folder.js";
 
 export class PythonProjectError extends Error {
   constructor(message: string) {
@@ -31,16 +32,10 @@ export function normalizePath(path: string): string {
 const dirname = (path: string): string => normalizePath(path.split("/").slice(0, -1).join("/"));
 export const joinPath = (...parts: string[]): string => normalizePath(parts.join("/"));
 
-const at = (source: Directory, folder: string): Directory => (folder === "." ? source : source.directory(folder));
-
 async function listFolder(source: Directory, folder: string): Promise<FolderListing | undefined> {
-  const dir = at(source, folder);
-  let entries: string[];
-  try {
-    entries = await dir.entries();
-  } catch {
-    return undefined;
-  }
+  const entries = await entriesOf(source, folder);
+  if (!entries) return undefined;
+  const dir = folderOf(source, folder);
   const files = entries.filter((e) => !e.endsWith("/"));
   const requirementsFolder = entries.includes("requirements/") ? (await dir.glob("requirements/*.txt")).sort() : [];
   return { files, requirementsFolder };
@@ -75,7 +70,7 @@ export async function inspectPythonProject(source: Directory, target: ServiceSpe
   };
   const { folder, folderSource, listing } = await chooseFolder(source, target);
   if (!listing) return fail(`the project folder "${folder}" (${folderSource}) does not exist in the repository; fix python.project`);
-  const dir = at(source, folder);
+  const dir = folderOf(source, folder);
   try {
     const pyprojectText = listing.files.includes("pyproject.toml") ? await readText(dir, "pyproject.toml") : undefined;
     const pyproject = pyprojectText === undefined ? undefined : readPyproject(pyprojectText, `${folder}/pyproject.toml`);
@@ -88,7 +83,7 @@ export async function inspectPythonProject(source: Directory, target: ServiceSpe
           "Set python.project to the folder that holds the project, or python.manager (uv, poetry, pdm, pip, pyproject) to say how it is installed.",
       );
     }
-    const dockerfile = await readText(at(source, normalizePath(target.build.context)), target.build.dockerfile);
+    const dockerfile = await readText(folderOf(source, normalizePath(target.build.context)), target.build.dockerfile);
     const pythonVersionFile = listing.files.includes(".python-version") ? await readText(dir, ".python-version") : undefined;
     const version = resolvePythonVersion({ catalog: target.python.version, pythonVersionFile, requiresPython: pyproject?.requiresPython, dockerfile });
 
