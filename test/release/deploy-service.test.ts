@@ -97,7 +97,7 @@ describe("deployService: blue-green update", () => {
       },
     }));
     expect(report.status).toBe("deployed");
-    expect(audiences).toEqual([`http://127.0.0.1:${cloud.fake.probePort}`]);
+    expect(audiences).toEqual([cloud.fake.service(serviceName("api")).resource.uri]);
     expect(cloud.fake.probeRequests.map((r) => ({ tag: r.tag, authorization: r.authorization, status: r.status }))).toEqual([
       { tag: "rc-bbb2222", authorization: "Bearer private-id-token", status: 200 },
     ]);
@@ -110,20 +110,19 @@ describe("deployService: blue-green update", () => {
     expect(cloud.fake.probeRequests.map((r) => r.authorization)).toEqual(["Bearer still-private-token"]);
   });
 
-  it("rolls back a private service becoming public when no ID token can be minted for its probe", async () => {
+  it("refuses, before any write, a private service becoming public when no ID token can be minted for its probe", async () => {
     cloud.fake.seedService({ id: "api", revisions: revisions("api") });
-    const report = await deployService(cloud.gateway, render(api, 2, "bbb2222"), deployOptions({ commit: "bbb2222", idToken: undefined }));
-    expect(report.status).toBe("rolled-back");
-    expect(report.reason).toMatch(/minting an ID token .* failed: the service is private and no ID token source was given/);
+    await expect(deployService(cloud.gateway, render(api, 2, "bbb2222"), deployOptions({ commit: "bbb2222", idToken: undefined }))).rejects.toThrow(/service api is private, so its health check needs an ID token.*nothing was changed/);
+    expect(cloud.fake.mutatingCalls()).toEqual([]);
     expect(servingView(cloud.fake, "api")).toEqual([{ revision: "api-green", percent: 100 }]);
   });
 
   it("refuses a private service without an ID token source before any call", async () => {
-    await expect(deployService(cloud.gateway, render(privateApi, 1), deployOptions({ idToken: undefined }))).rejects.toThrow(/private.*no ID token source/);
+    await expect(deployService(cloud.gateway, render(privateApi, 1), deployOptions({ idToken: undefined }))).rejects.toThrow(/private.*cannot mint one; nothing was changed. No ID token source was given/);
     expect(cloud.fake.calls).toEqual([]);
   });
 
-  it("moves 100% to the new revision after a pinned 50/50 split with a user tag", async () => {
+  it("moves 100% to the new revision after a pinned 50/50 split, keeping the user's tag where it was", async () => {
     cloud.fake.seedService({
       id: "api",
       public: true,
@@ -135,8 +134,8 @@ describe("deployService: blue-green update", () => {
     });
     const report = await deployService(cloud.gateway, render(api, 2, "bbb2222"), deployOptions({ commit: "bbb2222" }));
     expect(report.status).toBe("deployed");
-    expect(storedTraffic(cloud.fake, "api")).toEqual([{ type: "LATEST", percent: 100 }]);
-    expect(servingView(cloud.fake, "api")).toEqual([{ revision: report.revision, percent: 100 }]);
+    expect(storedTraffic(cloud.fake, "api")).toEqual([{ type: "LATEST", percent: 100 }, { type: "REVISION", revision: "api-blue", percent: 0, tag: "stable" }]);
+    expect(servingView(cloud.fake, "api")).toEqual([{ revision: report.revision, percent: 100 }, { revision: "api-blue", percent: 0, tag: "stable" }]);
   });
 
   it("moves 100% to the new revision after an earlier deploy failed and was rolled back", async () => {

@@ -29,6 +29,20 @@ export interface CloudRunGateway {
    * meanwhile. An accepted change whose operation fails rejects with OperationFailedError.
    */
   updateService(service: CloudRunServiceResource): Promise<CloudRunServiceResource>;
+  /**
+   * One UpdateService call, never retried (a retry after a lost reply could find its own first
+   * attempt applied): resolves to the operation's name once the change is accepted.
+   */
+  startUpdateService(service: CloudRunServiceResource): Promise<string>;
+  /** One CreateService call, never retried; resolves to the operation's name. */
+  startCreateService(parent: string, serviceId: string, service: CloudRunServiceResource): Promise<string>;
+  /**
+   * Polls a service operation until it is done (each poll retried on transient errors). Resolves
+   * to its result, rejects with OperationFailedError when the operation ended in an error.
+   */
+  waitServiceOperation(operation: string, options?: { pollIntervalMs?: number; timeoutMs?: number }): Promise<CloudRunServiceResource>;
+  /** The subset of `permissions` the caller holds on the service. */
+  testIamPermissions(resource: string, permissions: string[]): Promise<string[]>;
   getRevision(name: string): Promise<CloudRunRevisionResource | undefined>;
   listRevisions(serviceName: string): Promise<CloudRunRevisionResource[]>;
   getIamPolicy(resource: string): Promise<IamPolicy>;
@@ -71,17 +85,35 @@ async function operationResult(method: string, operation: { promise(): Promise<u
   }
 }
 
+function operationName(operation: { name?: string | null }, method: string): string {
+  if (!operation.name) throw new Error(`${method} returned an operation without a name`);
+  return operation.name;
+}
+
 /**
  * The gateway is the one retry layer: the clients' own retries are switched off per call (GetService
  * would otherwise retry UNAVAILABLE for up to its 10 s timeout inside every one of our attempts).
  */
 const ONCE = { retry: null };
 
+/** The operation is still running after the time the caller allowed. */
+export class OperationTimeoutError extends Error {
+  constructor(readonly operation: string, timeoutMs: number) {
+    super(`operation ${operation} was still running after ${timeoutMs / 1000}s`);
+    this.name = "OperationTimeoutError";
+  }
+}
+
+export interface GatewayOptions extends RetryOptions {
+  /** Pause between GetOperation polls (default 1000 ms). */
+  pollIntervalMs?: number;
+}
+
 export class GoogleCloudRunGateway implements CloudRunGateway {
   private readonly services: ServicesClient;
   private readonly revisions: RevisionsClient;
 
-  constructor(options: ClientOptions, private readonly retry: RetryOptions = {}) {
+  constructor(options: ClientOptions, private readonly retry: GatewayOptions = {}) {
     this.services = new ServicesClient(options);
     this.revisions = new RevisionsClient(options);
   }
@@ -98,6 +130,37 @@ export class GoogleCloudRunGateway implements CloudRunGateway {
   async updateService(service: CloudRunServiceResource): Promise<CloudRunServiceResource> {
     const [operation] = await withRetry(() => this.services.updateService({ service: service as never }, ONCE), this.retry);
     return operationResult("UpdateService", operation);
+  }
+
+  async startUpdateService(service: CloudRunServiceResource): Promise<string> {
+    const [operation] = await this.services.updateService({ service: service as never }, ONCE);
+    return operationName(operation, "UpdateService");
+  }
+
+  async startCreateService(parent: string, serviceId: string, service: CloudRunServiceResource): Promise<string> {
+    const [operation] = await this.services.createService({ parent, serviceId, service: service as never }, ONCE);
+    return operationName(operation, "CreateService");
+  }
+
+  async waitServiceOperation(operation: string, options: { pollIntervalMs?: number; timeoutMs?: number } = {}): Promise<CloudRunServiceResource> {
+    const interval = options.pollIntervalMs ?? this.retry.pollIntervalMs ?? 1000;
+    const sleep = this.retry.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+    const deadline = options.timeoutMs === undefined ? Infinity : Date.now() + options.timeoutMs;
+    for (;;) {
+      // checkUpdateServiceProgress is one GetOperation decoded as a Service operation (create and
+      // update operations have the same result and metadata types).
+      const op = await withRetry(() => this.services.checkUpdateServiceProgress(operation), this.retry);
+      if (op.done) {
+        if (op.error) throw new OperationFailedError("Operation", op.error);
+        return plainService(op.result ?? {});
+      }
+      if (Date.now() + interval > deadline) throw new OperationTimeoutError(operation, options.timeoutMs ?? 0);
+      await sleep(interval);
+    }
+  }
+
+  testIamPermissions(resource: string, permissions: string[]): Promise<string[]> {
+    return withRetry(() => this.services.testIamPermissions({ resource, permissions }, ONCE).then(([r]) => r.permissions ?? []), this.retry);
   }
 
   getRevision(name: string): Promise<CloudRunRevisionResource | undefined> {

@@ -15,6 +15,7 @@
 import { type AuthClient, IdTokenClient, IdentityPoolClient, JWT, OAuth2Client } from "google-auth-library";
 import type { CredentialSource, ExternalAccountMaterial, ServiceAccountKeyMaterial } from "./credentials.js";
 import { describeCredentials } from "./credentials.js";
+import { CredentialsError } from "./credentials-error.js";
 import { type AuthStep, authFailure } from "./credentials-failure.js";
 import { IdTokenUnavailableError, type IdTokenProvider, impersonatedIdTokenProvider } from "./id-token.js";
 
@@ -45,12 +46,21 @@ export interface CloudAuth {
   accessToken(): Promise<string>;
   /** A Google-signed ID token whose `aud` is `audience` (a Cloud Run service URL). */
   idToken(audience: string): Promise<string>;
+  /**
+   * Why `idToken()` can never succeed with these credentials (a bare access token, or Workload
+   * Identity Federation without service-account impersonation), known without any network call;
+   * undefined when they can mint ID tokens. A deploy that will need ID tokens (a private service's
+   * health checks) checks this before its first mutating call; `idToken()` rejects with this same
+   * error.
+   */
+  readonly idTokenUnavailable: IdTokenUnavailableError | undefined;
 }
 
 interface Built {
   client: AuthClient;
   idTokens: IdTokenProvider | IdTokenUnavailableError;
   steps: AuthStep[];
+  /** Redacted from every message; external_account clients add each subject token they fetch. */
   secrets: string[];
 }
 
@@ -60,11 +70,13 @@ export function createGoogleAuth(source: CredentialSource, options: CloudAuthOpt
   const built = build(source, options);
   const description = describeCredentials(source);
   const idClients = new Map<string, IdTokenClient>();
+  explainHeaderFailures(built, description);
 
   return {
     description,
     kind: source.kind,
     authClient: built.client,
+    idTokenUnavailable: built.idTokens instanceof IdTokenUnavailableError ? built.idTokens : undefined,
     async accessToken() {
       let token: string | null | undefined;
       try {
@@ -97,6 +109,54 @@ export function createGoogleAuth(source: CredentialSource, options: CloudAuthOpt
         throw authFailure(`an ID token for ${audience}`, description, err, built.steps, built.secrets);
       }
     },
+  };
+}
+
+/**
+ * The Google Cloud clients never ask the auth client for a token directly: google-gax's gRPC
+ * channel calls `getRequestHeaders(url)` from inside grpc-js's metadata plugin (and its REST
+ * transport and @google-cloud/storage's `authorizeRequest` call it too). A failure there reaches
+ * the caller as a gRPC status "Getting metadata from plugin failed with error: invalid_grant: ...",
+ * coded with the token endpoint's HTTP status. Make it fail like `accessToken()` does, with a
+ * CredentialsError naming the step, the server's answer and the fix (secrets removed); grpc-js
+ * keeps only its message, which `credentialsFailureOf` (retry.ts) turns back into a
+ * CredentialsError that is never retried.
+ */
+function explainHeaderFailures(built: Built, description: string): void {
+  const client = built.client;
+  const getRequestHeaders = client.getRequestHeaders.bind(client);
+  client.getRequestHeaders = async (url?: string | URL): Promise<Headers> => {
+    try {
+      return await getRequestHeaders(url);
+    } catch (err) {
+      if (err instanceof CredentialsError) throw err;
+      throw authFailure("an access token", description, err, built.steps, built.secrets);
+    }
+  };
+}
+
+/** Subject tokens kept for redaction: the current one and a few it replaced. */
+const REMEMBERED_SUBJECT_TOKENS = 4;
+
+/**
+ * Adds each subject token (e.g. a GitHub OIDC token) a client fetches to `secrets`, so an STS or
+ * IAM answer that quotes it is redacted even when it is not shaped like a JWT.
+ */
+function redactSubjectTokens(client: IdentityPoolClient, secrets: string[]): void {
+  const retrieveSubjectToken = client.retrieveSubjectToken.bind(client);
+  const seen: string[] = [];
+  client.retrieveSubjectToken = async (): Promise<string> => {
+    const token = await retrieveSubjectToken();
+    if (!secrets.includes(token)) {
+      secrets.push(token);
+      seen.push(token);
+      if (seen.length > REMEMBERED_SUBJECT_TOKENS) {
+        const oldest = seen.shift()!;
+        const at = secrets.indexOf(oldest);
+        if (at >= 0) secrets.splice(at, 1);
+      }
+    }
+    return token;
   };
 }
 
@@ -208,7 +268,13 @@ function externalAccountOptions(m: ExternalAccountMaterial, projectId: string, i
 function externalAccountClient(m: ExternalAccountMaterial, options: CloudAuthOptions): Built {
   const client = new IdentityPoolClient(externalAccountOptions(m, options.projectId, true));
   const email = client.getServiceAccountEmail();
-  const secrets = [...Object.values(m.credentialSource.headers), ...(m.clientSecret ? [m.clientSecret] : [])];
+  const secrets = [
+    ...Object.values(m.credentialSource.headers),
+    ...(m.clientSecret ? [m.clientSecret] : []),
+    // STS receives client_id:client_secret as HTTP Basic credentials.
+    ...(m.clientId && m.clientSecret ? [Buffer.from(`${m.clientId}:${m.clientSecret}`).toString("base64")] : []),
+  ];
+  redactSubjectTokens(client, secrets);
   const steps: AuthStep[] = [
     {
       url: m.credentialSource.url,
@@ -242,6 +308,7 @@ function externalAccountClient(m: ExternalAccountMaterial, options: CloudAuthOpt
   // generateIdToken is called with the federated (STS) token, as google-github-actions/auth does:
   // roles/iam.workloadIdentityUser on the service account grants iam.serviceAccounts.getOpenIdToken.
   const federated = new IdentityPoolClient(externalAccountOptions(m, options.projectId, false));
+  redactSubjectTokens(federated, secrets);
   const iamCredentials = options.endpoints?.iamCredentials ?? new URL(m.serviceAccountImpersonationUrl).origin;
   const provider = impersonatedIdTokenProvider(federated, email, iamCredentials);
   steps.push({

@@ -47,6 +47,29 @@ function serverAnswer(data: unknown): string | undefined {
   return undefined;
 }
 
+/** The server failed (or was overloaded) rather than refusing the credentials. */
+function serverFailed(status: unknown): boolean {
+  return typeof status === "number" && (status >= 500 || status === 429);
+}
+
+/** Node/undici network error codes: the request never got an answer. */
+const NETWORK_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ENOTFOUND", "EAI_AGAIN", "ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH", "UND_ERR_CONNECT_TIMEOUT"]);
+
+function hostOf(url: string | undefined): string | undefined {
+  if (url === undefined) return undefined;
+  try {
+    return new URL(url).host;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A CredentialsError for a failed token step:
+ *   "Could not get WHAT with the CREDENTIALS while STEP: HTTP STATUS SERVER'S ANSWER. FIX"
+ * The fix is the step's own advice when the server refused the request; when it failed (HTTP 5xx,
+ * 429) or could not be reached, the advice says so instead. Secrets are removed from the result.
+ */
 export function authFailure(
   what: string,
   credentials: string,
@@ -59,9 +82,15 @@ export function authFailure(
   const known = url === undefined ? undefined : steps.find((s) => sameEndpoint(s.url, url));
   const status = typeof e.response?.status === "number" ? `HTTP ${e.response.status}` : undefined;
   const answer = serverAnswer(e.response?.data) ?? (typeof e.message === "string" ? e.message : undefined);
-  const detail = [status, answer].filter(Boolean).join(" ");
+  const detail = [status, answer].filter(Boolean).join(" ").trim().replace(/\.+$/, "");
   const where = known ? ` while ${known.step}` : "";
-  const fix = known ? ` ${known.fix}` : "";
+  const host = hostOf(url);
+  let fix = known ? ` ${known.fix}` : "";
+  if (serverFailed(e.response?.status)) {
+    fix = ` The server failed rather than refused the credentials: this is not a problem with them; try again later, and check https://status.cloud.google.com if it persists.`;
+  } else if (e.response === undefined && typeof e.code === "string" && NETWORK_CODES.has(e.code)) {
+    fix = ` ${host ?? "The server"} could not be reached: check the URL in the credentials and that the pipeline's containers can reach it (DNS, proxy, firewall).`;
+  }
   const message = `Could not get ${what} with the ${credentials}${where}: ${detail || "unknown error"}.${fix}`;
   return new CredentialsError(redactSecrets(message, secrets));
 }

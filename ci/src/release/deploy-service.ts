@@ -2,23 +2,28 @@
  * Releases one rendered service to Cloud Run behind a health gate.
  *
  * blue-green: new revision at 0% with a candidate tag, probe its tag URL, then 100% to it and the
- * tag dropped; on any failure the traffic snapshot taken before the deploy is restored (every
- * revision serves its old share; a LATEST entry comes back pinned to what LATEST resolved to).
- * direct: 100% to the new revision once it is ready. First deploy: create, then probe the URL.
- * Same image digest and configuration as live: nothing is called that mutates.
+ * candidate tag dropped (other tags kept); on a failure the traffic snapshot taken before the
+ * deploy is restored (every revision serves its old share; a LATEST entry comes back pinned to
+ * what LATEST resolved to). direct: 100% to the new revision once it is ready. First deploy, or a
+ * service with no ready revision (nothing to protect): 100% to the new revision, then probe the
+ * service URL. Same image digest and configuration as live: nothing is called that mutates.
+ *
+ * Every write carries the etag of this deploy's own last read or write (service-write.ts): when
+ * someone else changes the service meanwhile the deploy stops with ABORTED and keeps their change.
+ * Every report's `trafficAfter` is read back from Cloud Run after the last write.
  */
-import { errorCode } from "../gcp/retry.js";
-import { DeadlineExceeded, withDeadline } from "../lib/deadline.js";
-import { OperationFailedError, type CloudRunGateway } from "../gcp/cloud-run.js";
+import type { CloudRunGateway } from "../gcp/cloud-run.js";
 import { diffService } from "./diff.js";
+import { recordFailed, recordServed } from "./history.js";
 import { isPublic, policyFor } from "./iam.js";
 import { candidateTag, revisionName, timeSuffix, validateServiceId, validateTag } from "./names.js";
 import { healthUrl, probeHealth } from "./probe.js";
 import { CONFIG_HASH_ANNOTATION, type RenderedService } from "./render.js";
 import type { ServiceReleaseReport } from "./report.js";
-import type { CloudRunServiceResource, TrafficTarget } from "./resource.js";
+import type { CloudRunServiceResource } from "./resource.js";
 import { shortName, unmanagedFields, writable } from "./resource.js";
-import { allTo, allToLatest, candidateTraffic, describeTraffic, restoreTraffic, soleRevision, takeSnapshot, type TrafficSnapshot } from "./traffic.js";
+import { createServiceOnce, writeService, type WriteOutcome } from "./service-write.js";
+import { allToLatest, candidateTraffic, describeTraffic, promotedTraffic, restoreTraffic, sameTraffic, soleRevision, takeSnapshot, topRevision, withoutCandidateTag, type TrafficSnapshot } from "./traffic.js";
 
 export type Strategy = "blue-green" | "direct";
 
@@ -31,14 +36,31 @@ export interface DeployServiceOptions {
   /** How long the new revision may take to become ready AND healthy, in total. */
   healthTimeoutMs: number;
   probeIntervalMs?: number;
+  /** Pause between reads while waiting for a change whose reply was lost (default 1000 ms). */
+  pollIntervalMs?: number;
   /** Mints an ID token for a private service's URL (audience). */
   idToken?: (audience: string) => Promise<string>;
+  /** Why the credentials cannot mint ID tokens, when they cannot. */
+  idTokenUnavailable?: Error;
   warnings?: string[];
   now?: () => number;
 }
 
-const ABORTED = 10;
-const FAILED_PRECONDITION = 9;
+/** The permission every update needs, and the one an IAM change needs. */
+export const UPDATE_PERMISSION = "run.services.update";
+export const SET_IAM_PERMISSION = "run.services.setIamPolicy";
+
+type Finish = (r: Partial<ServiceReleaseReport>) => ServiceReleaseReport;
+
+interface Run {
+  gw: CloudRunGateway;
+  rendered: RenderedService;
+  options: DeployServiceOptions;
+  finish: Finish;
+  notes: string[];
+  revision: string;
+  tag: string;
+}
 
 function logHint(project: string, region: string, service: string, revision?: string): string {
   const filter = revision ? `resource.labels.revision_name="${revision}"` : `resource.labels.service_name="${service}"`;
@@ -58,10 +80,17 @@ export function isUnchanged(live: CloudRunServiceResource, rendered: RenderedSer
   );
 }
 
+/** A service with no ready revision serves nothing: there is nothing a blue-green deploy could protect. */
+export const hasReadyRevision = (live: CloudRunServiceResource): boolean => shortName(live.latestReadyRevision) !== "";
+
+export function privateServiceError(serviceId: string, cause?: Error): Error {
+  const why = cause ? ` ${cause.message}` : " No ID token source was given.";
+  return new Error(`service ${serviceId} is private, so its health check needs an ID token, and these credentials cannot mint one; nothing was changed.${why}`);
+}
+
 export async function deployService(gw: CloudRunGateway, rendered: RenderedService, options: DeployServiceOptions): Promise<ServiceReleaseReport> {
   const now = options.now ?? Date.now;
   const started = now();
-  const shortSha = options.commit;
   const report: ServiceReleaseReport = {
     kind: "service",
     service: rendered.serviceId,
@@ -76,88 +105,247 @@ export async function deployService(gw: CloudRunGateway, rendered: RenderedServi
     warnings: [...(options.warnings ?? [])],
     durationMs: 0,
   };
-  const finish = (r: Partial<ServiceReleaseReport>): ServiceReleaseReport => Object.assign(report, r, { durationMs: now() - started });
+  const notes: string[] = [];
+  const finish: Finish = (r) => Object.assign(report, r, notes.length ? { notes } : {}, { durationMs: now() - started });
 
   validateServiceId(rendered.serviceId);
-  const tag = candidateTag(shortSha);
-  if (options.strategy === "blue-green") validateTag(rendered.serviceId, tag);
-  if (!rendered.public && !options.idToken) {
-    throw new Error(`service ${rendered.serviceId} is private, so its health check needs an ID token, and no ID token source was given. Use credentials that can mint ID tokens (a service account key, or Workload Identity Federation with service account impersonation).`);
-  }
+  if (!rendered.public && (!options.idToken || options.idTokenUnavailable)) throw privateServiceError(rendered.serviceId, options.idTokenUnavailable);
+  const revision = revisionName(rendered.serviceId, options.commit, timeSuffix(now()));
+  const run: Run = { gw, rendered, options, finish, notes, revision, tag: candidateTag(options.commit) };
 
   const live = await gw.getService(rendered.name);
   report.changes = diffService(live, rendered.resource);
-  if (!live) return firstDeploy(gw, rendered, options, finish);
+  if (!live) return firstDeploy(run);
 
   const policy = await gw.getIamPolicy(rendered.name);
   if (isUnchanged(live, rendered, isPublic(policy))) {
     const traffic = describeTraffic(live);
     return finish({ status: "unchanged", revision: shortName(live.latestReadyRevision), url: live.uri ?? undefined, trafficBefore: traffic, trafficAfter: traffic, changes: [] });
   }
+  const broken = !hasReadyRevision(live);
+  if (!broken && options.strategy === "blue-green") validateTag(rendered.serviceId, run.tag);
+  await checkPermissions(gw, rendered, policy);
+  // The candidate is probed under the LIVE policy (IAM changes only after the release), so a
+  // private service needs a token now; minting it before any write finds bad credentials early.
+  const bearer = isPublic(policy) ? undefined : await mintToken(options, live.uri ?? "", rendered.serviceId);
 
-  const snapshot = takeSnapshot(live);
   report.trafficBefore = describeTraffic(live);
-  const revision = revisionName(rendered.serviceId, shortSha, timeSuffix(now()));
-  const traffic: TrafficTarget[] = options.strategy === "blue-green" ? candidateTraffic(snapshot, revision, tag) : allToLatest();
-  const desired: CloudRunServiceResource = {
+  const snapshot = takeSnapshot(live);
+  if (broken) return replaceBroken(run, live, snapshot, policy, bearer);
+  if (options.strategy === "direct") return deployDirect(run, live, snapshot, policy);
+  return deployBlueGreen(run, live, snapshot, policy, bearer);
+}
+
+/** The deploy's service: the catalog's fields, the live service's unmanaged fields and labels kept. */
+function desiredService(run: Run, live: CloudRunServiceResource, traffic: CloudRunServiceResource["traffic"], annotations: Record<string, string> | null | undefined): CloudRunServiceResource {
+  return {
     ...unmanagedFields(live),
-    ...rendered.resource,
-    name: rendered.name,
-    labels: { ...(live.labels ?? {}), ...(rendered.resource.labels ?? {}) },
-    annotations: live.annotations,
-    template: { ...rendered.resource.template, revision },
+    ...run.rendered.resource,
+    name: run.rendered.name,
+    labels: { ...(live.labels ?? {}), ...(run.rendered.resource.labels ?? {}) },
+    annotations,
+    template: { ...run.rendered.resource.template, revision: run.revision },
     traffic,
-    etag: live.etag,
   };
+}
 
-  let updated: CloudRunServiceResource;
+const ourRevision = (revision: string) => (s: CloudRunServiceResource) => s.template?.revision === revision;
+const holdsTraffic = (desired: CloudRunServiceResource) => (s: CloudRunServiceResource) => sameTraffic(s.traffic ?? [], desired.traffic ?? []);
+
+/** Traffic-only writes (promote, restore, tag removal) are not bounded by the health budget. */
+export const TRAFFIC_WRITE_TIMEOUT_MS = 5 * 60_000;
+
+function write(run: Run, base: CloudRunServiceResource, desired: CloudRunServiceResource, isOurs: (s: CloudRunServiceResource) => boolean, timeoutMs = TRAFFIC_WRITE_TIMEOUT_MS): Promise<WriteOutcome> {
+  return writeService(run.gw, { base, desired, isOurs, timeoutMs, pollIntervalMs: run.options.pollIntervalMs, note: (line) => run.notes.push(line) });
+}
+
+async function deployBlueGreen(run: Run, live: CloudRunServiceResource, snapshot: TrafficSnapshot, policy: Policy, bearer: string | undefined): Promise<ServiceReleaseReport> {
+  const { rendered, options, revision, tag } = run;
   const healthStarted = Date.now();
-  try {
-    updated = await withDeadline(gw.updateService(desired), options.healthTimeoutMs, `revision ${revision} did not become ready within ${options.healthTimeoutMs / 1000}s`);
-  } catch (err) {
-    const code = errorCode(err);
-    // An error of the call itself means the change was not accepted (a concurrent change); an
-    // accepted change whose operation failed (revision not ready) is rolled back below.
-    if (!(err instanceof OperationFailedError) && !(err instanceof DeadlineExceeded) && (code === ABORTED || code === FAILED_PRECONDITION)) {
-      return finish({
-        status: "aborted",
-        trafficAfter: report.trafficBefore,
-        reason: `the service changed while this deploy was preparing (etag mismatch: ${(err as Error).message}). Nothing was overwritten; re-run the deploy to release on top of the new state.`,
+  const candidate = desiredService(run, live, candidateTraffic(snapshot, revision, tag), live.annotations);
+  const staged = await write(run, live, candidate, ourRevision(revision), options.healthTimeoutMs);
+  if (staged.kind !== "applied") return afterFailedWrite(run, staged, snapshot, live, "creating the candidate revision");
+
+  const tagged = (staged.service.trafficStatuses ?? []).find((t) => t.tag === tag)?.uri;
+  if (!tagged) return restore(run, snapshot, live, staged.service, `Cloud Run returned no URL for tag ${tag}; cannot health-check the new revision`);
+  const probe = await probeHealth(healthUrl(tagged, rendered.healthPath), {
+    timeoutMs: remainingHealthTime(options.healthTimeoutMs, healthStarted, Date.now()),
+    intervalMs: options.probeIntervalMs,
+    bearerToken: bearer,
+  });
+  if (!probe.ok) return restore(run, snapshot, live, staged.service, `health check ${probe.url} ${probe.reason} after ${probe.attempts} attempt(s)`);
+
+  const viaLatest = shortName(staged.service.latestCreatedRevision) === revision;
+  const promote = { ...writable(staged.service), traffic: promotedTraffic(snapshot, revision, tag, viaLatest), annotations: recordServed(staged.service.annotations, revision, topRevision(snapshot)) };
+  const promoted = await write(run, staged.service, promote, holdsTraffic(promote));
+  switch (promoted.kind) {
+    case "applied":
+      return deployed(run, promoted.service, policy);
+    case "conflict":
+      return aborted(run, `the service changed while this deploy was probing ${revision} (which passed its health check), so it was not promoted`);
+    case "rejected":
+      return restore(run, snapshot, live, staged.service, `moving traffic to ${revision} failed: ${promoted.error.message}`);
+    case "failed":
+    case "timeout":
+      return restore(run, snapshot, live, promoted.service, `moving traffic to ${revision} failed: ${promoted.error.message}`);
+    case "unknown":
+      return unknownState(run, `moving traffic to ${revision}`, promoted.error);
+  }
+}
+
+async function deployDirect(run: Run, live: CloudRunServiceResource, snapshot: TrafficSnapshot, policy: Policy): Promise<ServiceReleaseReport> {
+  const desired = desiredService(run, live, promotedTraffic(snapshot, run.revision, undefined, true), recordServed(live.annotations, run.revision, topRevision(snapshot)));
+  const written = await write(run, live, desired, ourRevision(run.revision), run.options.healthTimeoutMs);
+  if (written.kind !== "applied") return afterFailedWrite(run, written, snapshot, live, "deploying the new revision");
+  if (shortName(written.service.latestReadyRevision) !== run.revision) {
+    return restore(run, snapshot, live, written.service, `revision ${run.revision} is not the latest ready revision after the update (Cloud Run reports ${shortName(written.service.latestReadyRevision) || "none"})`);
+  }
+  return deployed(run, written.service, policy);
+}
+
+/** The first write of a deploy did not end well: nothing applied, someone else's change, or ours failed. */
+async function afterFailedWrite(run: Run, outcome: Exclude<WriteOutcome, { kind: "applied" }>, snapshot: TrafficSnapshot, live: CloudRunServiceResource, what: string): Promise<ServiceReleaseReport> {
+  switch (outcome.kind) {
+    case "rejected":
+      return run.finish({
+        status: "failed",
+        trafficAfter: await readTraffic(run),
+        reason: `${what} was not applied (nothing was changed): ${outcome.error.message}`,
       });
-    }
-    return rollBack(gw, rendered, snapshot, options, finish, revision, `revision ${revision} is not ready: ${(err as Error).message}`);
+    case "conflict":
+      return aborted(run, `the service changed before this deploy's update was applied (etag mismatch${outcome.error ? `: ${outcome.error.message}` : ""})`);
+    case "failed":
+      return restore(run, snapshot, live, outcome.service, `revision ${run.revision} is not ready: ${outcome.error.message}`);
+    case "timeout":
+      return restore(run, snapshot, live, outcome.service, `revision ${run.revision} did not become ready within ${run.options.healthTimeoutMs / 1000}s`);
+    case "unknown":
+      return unknownState(run, what, outcome.error);
   }
+}
 
-  if (options.strategy === "blue-green") {
-    const tagged = (updated.trafficStatuses ?? []).find((t) => t.tag === tag)?.uri;
-    if (!tagged) return rollBack(gw, rendered, snapshot, options, finish, revision, `Cloud Run returned no URL for tag ${tag}; cannot health-check the new revision`);
-    // IAM changes only after the release, so the candidate is probed under the LIVE policy: a
-    // private service that is about to become public still needs an ID token now.
-    let bearerToken: string | undefined;
-    try {
-      // The audience is the service's own URL, which Cloud Run always accepts (tag hosts are not
-      // documented as accepted audiences); the request still goes to the tag URL.
-      bearerToken = isPublic(policy) ? undefined : await mintToken(options, live.uri || tagged);
-    } catch (err) {
-      return rollBack(gw, rendered, snapshot, options, finish, revision, `minting an ID token for the health check of the private service failed: ${(err as Error).message}`);
+async function restore(run: Run, snapshot: TrafficSnapshot, live: CloudRunServiceResource, base: CloudRunServiceResource, reason: string): Promise<ServiceReleaseReport> {
+  const { rendered, options, revision } = run;
+  const hint = logHint(options.project, options.region, rendered.serviceId, revision);
+  const why = reason.replace(/\.+$/, "");
+  const desired = { ...writable(base), traffic: restoreTraffic(snapshot, base.latestCreatedRevision), annotations: recordFailed(live.annotations, revision) };
+  const restored = await write(run, base, desired, holdsTraffic(desired));
+  if (restored.kind === "applied") {
+    return run.finish({ status: "rolled-back", revision, url: restored.service.uri ?? undefined, trafficAfter: describeTraffic(restored.service), reason: `${why}. Traffic restored to its state before the deploy.`, logHint: hint });
+  }
+  if (restored.kind === "conflict") return aborted(run, `${why}; restoring the previous traffic was not done because someone else changed the service meanwhile`, hint);
+  const before = topRevision(snapshot);
+  const command = before
+    ? `dagger call rollback --service=${rendered.serviceId} --env=${options.environment} --to-revision=${before}`
+    : `dagger call status --service=${rendered.serviceId} --env=${options.environment}`;
+  return run.finish({
+    status: "failed",
+    revision,
+    trafficAfter: await readTraffic(run),
+    reason: `${why}. Restoring the previous traffic ALSO failed (${restored.error.message}). Before the deploy it served: ${describeSnapshot(snapshot)}. To put ${before ?? "it"} back, run \`${command}\`; the candidate tag ${run.tag} may be left on ${revision} (remove it with \`gcloud run services update-traffic ${rendered.serviceId} --remove-tags=${run.tag} --region=${options.region} --project=${options.project}\`).`,
+    logHint: hint,
+  });
+}
+
+function describeSnapshot(snapshot: TrafficSnapshot): string {
+  return snapshot.traffic.map((t) => `${t.revision ? shortName(t.revision) : `LATEST (${snapshot.latestReadyRevision})`} ${t.percent ?? 0}%${t.tag ? ` (tag ${t.tag})` : ""}`).join(", ");
+}
+
+/**
+ * Someone else changed the service: keep their change, remove our candidate tag only when that
+ * changes nobody's share, and say what the service serves now and how to continue.
+ */
+async function aborted(run: Run, why: string, logHintLine?: string): Promise<ServiceReleaseReport> {
+  const { gw, rendered, options, tag } = run;
+  const continueWith = `re-run \`dagger call deploy --service=${rendered.serviceId} --env=${options.environment}\` to release on top of it`;
+  let current: CloudRunServiceResource | undefined;
+  let tagNote = "";
+  try {
+    current = await gw.getService(rendered.name);
+    const without = current ? withoutCandidateTag(current.traffic, tag) : undefined;
+    if (current && without) {
+      const desired = { ...writable(current), traffic: without };
+      const removed = await write(run, current, desired, holdsTraffic(desired));
+      if (removed.kind === "applied") {
+        current = removed.service;
+        tagNote = ` The candidate tag ${tag} was removed.`;
+      } else {
+        current = removed.kind === "conflict" ? removed.service : current;
+        tagNote = ` The candidate tag ${tag} is still there (removing it did not succeed: ${removed.kind}); remove it with \`gcloud run services update-traffic ${rendered.serviceId} --remove-tags=${tag} --region=${options.region} --project=${options.project}\`.`;
+      }
     }
-    const probe = await probeHealth(healthUrl(tagged, rendered.healthPath), {
-      timeoutMs: remainingHealthTime(options.healthTimeoutMs, healthStarted, Date.now()),
-      intervalMs: options.probeIntervalMs,
-      bearerToken,
+  } catch (err) {
+    return run.finish({ status: "aborted", revision: run.revision, trafficAfter: `unknown (reading the service failed: ${(err as Error).message})`, reason: `${why}. Their change was kept.${tagNote} Check \`dagger call status --service=${rendered.serviceId} --env=${options.environment}\`, then ${continueWith}.`, ...(logHintLine ? { logHint: logHintLine } : {}) });
+  }
+  return run.finish({
+    status: "aborted",
+    revision: run.revision,
+    url: current?.uri ?? undefined,
+    trafficAfter: current ? describeTraffic(current) : "(the service no longer exists)",
+    reason: `${why}. Their change was kept; nothing of it was overwritten.${tagNote} To continue, ${continueWith}.`,
+    ...(logHintLine ? { logHint: logHintLine } : {}),
+  });
+}
+
+async function unknownState(run: Run, what: string, error: Error): Promise<ServiceReleaseReport> {
+  const { rendered, options } = run;
+  return run.finish({
+    status: "failed",
+    revision: run.revision,
+    trafficAfter: await readTraffic(run),
+    reason: `${what}: could not tell whether the change was applied (${error.message}). Check \`dagger call status --service=${rendered.serviceId} --env=${options.environment}\` before deploying again.`,
+  });
+}
+
+/** What the service serves now, read back; a failed read is said as such, never guessed. */
+async function readTraffic(run: Run): Promise<string> {
+  try {
+    const service = await run.gw.getService(run.rendered.name);
+    return service ? describeTraffic(service) : "(the service does not exist)";
+  } catch (err) {
+    return `unknown (reading the service failed: ${(err as Error).message})`;
+  }
+}
+
+async function deployed(run: Run, service: CloudRunServiceResource, policy: Policy): Promise<ServiceReleaseReport> {
+  await applyIam(run.gw, run.rendered, policy);
+  return run.finish({ status: "deployed", revision: run.revision, url: service.uri ?? undefined, trafficAfter: describeTraffic(service) });
+}
+
+/** No ready revision: replace it like a first deploy (100% to the new revision), then probe the service URL. */
+async function replaceBroken(run: Run, live: CloudRunServiceResource, snapshot: TrafficSnapshot, policy: Policy, bearer: string | undefined): Promise<ServiceReleaseReport> {
+  const { rendered, options, revision } = run;
+  const why = `the service had no ready revision (nothing was serving), so there was nothing to protect and it was deployed like a first deploy${options.strategy === "blue-green" ? " (no candidate tag)" : ""}`;
+  run.notes.push(why);
+  const healthStarted = Date.now();
+  const desired = desiredService(run, live, promotedTraffic(snapshot, revision, undefined, true), live.annotations);
+  const written = await write(run, live, desired, ourRevision(revision), options.healthTimeoutMs);
+  if (written.kind !== "applied") {
+    if (written.kind === "conflict") return aborted(run, "the service changed before this deploy's update was applied");
+    return run.finish({
+      status: "failed",
+      revision,
+      trafficAfter: await readTraffic(run),
+      reason: `${why}, but the new revision did not become ready either: ${written.error.message}. There is no healthy revision to roll back to; fix it and deploy again.`,
+      logHint: logHint(options.project, options.region, rendered.serviceId, revision),
     });
-    if (!probe.ok) return rollBack(gw, rendered, snapshot, options, finish, revision, `health check ${probe.url} ${probe.reason} after ${probe.attempts} attempt(s)`);
-    try {
-      const fresh = (await gw.getService(rendered.name)) ?? updated;
-      const promoteTo = shortName(fresh.latestCreatedRevision) === revision ? allToLatest() : allTo(revision);
-      updated = await gw.updateService({ ...writable(fresh), traffic: promoteTo });
-    } catch (err) {
-      return rollBack(gw, rendered, snapshot, options, finish, revision, `moving traffic to ${revision} failed: ${(err as Error).message}`);
-    }
   }
-
-  await applyIam(gw, rendered, policy);
-  return finish({ status: "deployed", revision, url: updated.uri ?? undefined, trafficAfter: describeTraffic(updated) });
+  const url = written.service.uri ?? "";
+  const probe = await probeHealth(healthUrl(url, rendered.healthPath), {
+    timeoutMs: remainingHealthTime(options.healthTimeoutMs, healthStarted, Date.now()),
+    intervalMs: options.probeIntervalMs,
+    bearerToken: bearer,
+  });
+  if (!probe.ok) {
+    return run.finish({
+      status: "failed",
+      revision,
+      url,
+      trafficAfter: describeTraffic(written.service),
+      reason: `${why}; its health check ${probe.url} ${probe.reason}. There is no earlier healthy revision to roll back to; the service serves this revision. Fix it and deploy again.`,
+      logHint: logHint(options.project, options.region, rendered.serviceId, revision),
+    });
+  }
+  return deployed(run, written.service, policy);
 }
 
 /** One health budget for readiness and probing together; the probe always gets at least one try. */
@@ -166,12 +354,26 @@ export function remainingHealthTime(healthTimeoutMs: number, started: number, no
   return Math.max(MIN_PROBE_MS, healthTimeoutMs - (now - started));
 }
 
-async function mintToken(options: DeployServiceOptions, url: string): Promise<string> {
-  if (!options.idToken) throw new Error("the service is private and no ID token source was given");
-  return options.idToken(new URL(url).origin);
+async function mintToken(options: DeployServiceOptions, url: string, serviceId: string): Promise<string> {
+  if (!options.idToken) throw privateServiceError(serviceId, options.idTokenUnavailable);
+  return options.idToken(url.replace(/\/+$/, ""));
 }
 
-async function applyIam(gw: CloudRunGateway, rendered: RenderedService, current: { bindings?: unknown } & Parameters<typeof policyFor>[0]): Promise<void> {
+type Policy = Awaited<ReturnType<CloudRunGateway["getIamPolicy"]>>;
+
+/** Refuses before any write when the deployer lacks a permission the deploy will need. */
+async function checkPermissions(gw: CloudRunGateway, rendered: RenderedService, policy: Policy): Promise<void> {
+  const needed = [UPDATE_PERMISSION, ...(policyFor(policy, rendered.public) ? [SET_IAM_PERMISSION] : [])];
+  const held = new Set(await gw.testIamPermissions(rendered.name, needed));
+  const missing = needed.filter((p) => !held.has(p));
+  if (missing.length === 0) return;
+  const iam = missing.includes(SET_IAM_PERMISSION) ? ` (${rendered.public ? "making the service public" : "removing public access"} changes its IAM policy)` : "";
+  throw new Error(
+    `the deployer lacks ${missing.join(" and ")} on service ${rendered.serviceId}${iam}; nothing was changed. Grant it roles/run.admin (or roles/run.developer when the IAM policy does not change) on the service or project.`,
+  );
+}
+
+async function applyIam(gw: CloudRunGateway, rendered: RenderedService, current: Policy): Promise<void> {
   const next = policyFor(current, rendered.public);
   if (!next) return;
   try {
@@ -182,30 +384,33 @@ async function applyIam(gw: CloudRunGateway, rendered: RenderedService, current:
   }
 }
 
-async function firstDeploy(
-  gw: CloudRunGateway,
-  rendered: RenderedService,
-  options: DeployServiceOptions,
-  finish: (r: Partial<ServiceReleaseReport>) => ServiceReleaseReport,
-): Promise<ServiceReleaseReport> {
-  let created: CloudRunServiceResource;
+async function firstDeploy(run: Run): Promise<ServiceReleaseReport> {
+  const { gw, rendered, options, revision, finish } = run;
   const healthStarted = Date.now();
-  try {
-    created = await withDeadline(
-      gw.createService(rendered.parent, rendered.serviceId, { ...rendered.resource, traffic: allToLatest() }),
-      options.healthTimeoutMs,
-      `the first revision did not become ready within ${options.healthTimeoutMs / 1000}s`,
-    );
-  } catch (err) {
-    return finish({ status: "failed", trafficBefore: "", reason: `creating the service failed: ${(err as Error).message}`, logHint: logHint(options.project, options.region, rendered.serviceId) });
+  const service = { ...rendered.resource, template: { ...rendered.resource.template, revision }, traffic: allToLatest() };
+  const created = await createServiceOnce(gw, {
+    parent: rendered.parent,
+    serviceId: rendered.serviceId,
+    service,
+    isOurs: ourRevision(revision),
+    timeoutMs: options.healthTimeoutMs,
+    pollIntervalMs: options.pollIntervalMs,
+    note: (line) => run.notes.push(line),
+  });
+  const hint = logHint(options.project, options.region, rendered.serviceId);
+  if (created.kind === "conflict") {
+    return finish({ status: "aborted", trafficBefore: "", trafficAfter: created.service ? describeTraffic(created.service) : "(none)", reason: `someone else created service ${rendered.serviceId} while this deploy was creating it; theirs was kept. Re-run \`dagger call deploy --service=${rendered.serviceId} --env=${options.environment}\` to release on top of it.` });
   }
-  const revision = shortName(created.latestReadyRevision || created.latestCreatedRevision);
+  if (created.kind !== "applied") {
+    const detail = created.kind === "timeout" ? `the first revision did not become ready within ${options.healthTimeoutMs / 1000}s` : created.error.message;
+    return finish({ status: "failed", revision: created.kind === "rejected" ? undefined : revision, trafficBefore: "", trafficAfter: await readTraffic(run), reason: `creating the service failed: ${detail}`, logHint: hint });
+  }
   await applyIam(gw, rendered, await gw.getIamPolicy(rendered.name));
-  const url = created.uri ?? "";
+  const url = created.service.uri ?? "";
   const probe = await probeHealth(healthUrl(url, rendered.healthPath), {
     timeoutMs: remainingHealthTime(options.healthTimeoutMs, healthStarted, Date.now()),
     intervalMs: options.probeIntervalMs,
-    bearerToken: rendered.public ? undefined : await mintToken(options, url),
+    bearerToken: rendered.public ? undefined : await mintToken(options, url, rendered.serviceId),
   });
   if (!probe.ok) {
     return finish({
@@ -213,35 +418,10 @@ async function firstDeploy(
       revision,
       url,
       trafficBefore: "",
-      trafficAfter: describeTraffic(created),
+      trafficAfter: describeTraffic(created.service),
       reason: `first deploy: health check ${probe.url} ${probe.reason}. There is no earlier revision to roll back to; the new service serves this revision. Fix it and deploy again.`,
       logHint: logHint(options.project, options.region, rendered.serviceId, revision),
     });
   }
-  return finish({ status: "created", revision, url, trafficBefore: "", trafficAfter: describeTraffic(created) });
-}
-
-async function rollBack(
-  gw: CloudRunGateway,
-  rendered: RenderedService,
-  snapshot: TrafficSnapshot,
-  options: DeployServiceOptions,
-  finish: (r: Partial<ServiceReleaseReport>) => ServiceReleaseReport,
-  revision: string,
-  reason: string,
-): Promise<ServiceReleaseReport> {
-  const hint = logHint(options.project, options.region, rendered.serviceId, revision);
-  try {
-    const current = await gw.getService(rendered.name);
-    if (!current) throw new Error("the service disappeared");
-    const restored = await gw.updateService({ ...writable(current), traffic: restoreTraffic(snapshot, current.latestCreatedRevision) });
-    return finish({ status: "rolled-back", revision, url: restored.uri ?? undefined, trafficAfter: describeTraffic(restored), reason: `${reason.replace(/\.+$/, "")}. Traffic restored to its state before the deploy.`, logHint: hint });
-  } catch (err) {
-    return finish({
-      status: "failed",
-      revision,
-      reason: `${reason.replace(/\.+$/, "")}. Restoring the previous traffic ALSO failed (${(err as Error).message}); run \`dagger call rollback --service=${rendered.serviceId}\` now.`,
-      logHint: hint,
-    });
-  }
+  return finish({ status: "created", revision, url, trafficBefore: "", trafficAfter: describeTraffic(created.service) });
 }

@@ -83,6 +83,7 @@ export async function releaseService(ctx: ReleaseContext, spec: ServiceSpec, opt
     commit: ctx.gitSha,
     healthTimeoutMs: durationSecondsOf(deploy.healthTimeout) * 1000,
     idToken: (audience) => ctx.cloud.auth.idToken(audience),
+    idTokenUnavailable: ctx.cloud.auth.idTokenUnavailable,
     warnings,
   });
 }

@@ -24,6 +24,8 @@ export interface ServiceReleaseReport {
   reason?: string;
   /** Where the failing revision's logs are. */
   logHint?: string;
+  /** Decisions taken after ambiguous answers (a lost reply read back, a retried poll), in order. */
+  notes?: string[];
   /** Loud note when checks were skipped. */
   warnings: string[];
   durationMs: number;
@@ -42,5 +44,6 @@ export function formatServiceReport(r: ServiceReleaseReport): string {
   if (r.changes.length) lines.push(`  changes:`, ...r.changes.map((c) => `    ${c.field}: ${c.live ?? "(unset)"} -> ${c.desired ?? "(unset)"}`));
   if (r.reason) lines.push(`  reason:   ${r.reason}`);
   if (r.logHint) lines.push(`  logs:     ${r.logHint}`);
+  for (const n of r.notes ?? []) lines.push(`  note:     ${n}`);
   return lines.join("\n");
 }

@@ -92,6 +92,7 @@ export interface CloudRunServiceResource {
   terminalCondition?: Condition | null;
   conditions?: Condition[] | null;
   etag?: string | null;
+  reconciling?: boolean | null;
   generation?: number | string | null;
   observedGeneration?: number | string | null;
 }
@@ -102,7 +103,7 @@ export interface CloudRunRevisionResource {
   containers?: ContainerSpec[] | null;
   labels?: Record<string, string> | null;
   annotations?: Record<string, string> | null;
-  createTime?: { seconds?: number | string | null } | null;
+  createTime?: { seconds?: number | string | null; nanos?: number | null } | null;
   logUri?: string | null;
 }
 

@@ -1,30 +1,42 @@
 /**
- * Rollback: 100% of traffic to the previous ready revision (or a named one), instantly, without
- * creating a revision. Refuses a revision that is not ready.
+ * Rollback: 100% of traffic to the revision that served healthily before the current one (or a
+ * named one), instantly, without creating a revision. Tags are kept. Refuses a revision that is
+ * not ready or belongs to another service, and never picks a candidate that failed the health gate.
  */
 import type { CloudRunGateway } from "../gcp/cloud-run.js";
+import { failedHistory, servedHistory } from "./history.js";
 import type { CloudRunRevisionResource, CloudRunServiceResource } from "./resource.js";
-import { shortName, writable } from "./resource.js";
-import { allTo, describeTraffic, soleRevision } from "./traffic.js";
+import { REVISION, shortName, writable } from "./resource.js";
+import { writeService } from "./service-write.js";
+import { describeTraffic, sameTraffic, soleRevision } from "./traffic.js";
 
 export interface RollbackReport {
   kind: "rollback";
   service: string;
   from: string;
   to: string;
+  /** How the target was chosen. */
+  chosenBy: "requested" | "history" | "newest-ready";
   trafficBefore: string;
+  /** Read back after the change. */
   trafficAfter: string;
   url?: string;
+  warnings: string[];
 }
 
 export const isReady = (r: CloudRunRevisionResource): boolean =>
   (r.conditions ?? []).some((c) => c.type === "Ready" && c.state === "CONDITION_SUCCEEDED");
 
-const created = (r: CloudRunRevisionResource): number => Number(r.createTime?.seconds ?? 0);
+/** Creation time in nanoseconds since the epoch, at the API's full precision. */
+export const createdNanos = (r: CloudRunRevisionResource): bigint =>
+  BigInt(String(r.createTime?.seconds ?? 0)) * 1_000_000_000n + BigInt(r.createTime?.nanos ?? 0);
 
-/** Ready revisions, newest first. */
+/** Ready revisions, newest first (full timestamp precision; name only breaks exact ties). */
 export function readyRevisions(revisions: CloudRunRevisionResource[]): CloudRunRevisionResource[] {
-  return revisions.filter(isReady).sort((a, b) => created(b) - created(a) || shortName(b.name).localeCompare(shortName(a.name)));
+  return revisions.filter(isReady).sort((a, b) => {
+    const d = createdNanos(b) - createdNanos(a);
+    return d > 0n ? 1 : d < 0n ? -1 : shortName(b.name).localeCompare(shortName(a.name));
+  });
 }
 
 /** The revision currently taking most traffic. */
@@ -36,36 +48,86 @@ export function servingRevision(service: CloudRunServiceResource): string {
   return top?.revision ? shortName(top.revision) : shortName(service.latestReadyRevision);
 }
 
-export function chooseRollbackTarget(service: CloudRunServiceResource, revisions: CloudRunRevisionResource[], requested?: string): string {
+export interface RollbackTarget {
+  revision: string;
+  chosenBy: RollbackReport["chosenBy"];
+  warnings: string[];
+}
+
+export function chooseRollbackTarget(service: CloudRunServiceResource, revisions: CloudRunRevisionResource[], requested?: string): RollbackTarget {
   const serviceName = shortName(service.name);
+  const failed = new Set(failedHistory(service.annotations));
   if (requested) {
     const found = revisions.find((r) => shortName(r.name) === requested);
     if (!found) {
       const names = revisions.map((r) => shortName(r.name)).join(", ") || "none";
-      throw new Error(`revision "${requested}" does not exist for service ${serviceName}. Revisions: ${names}.`);
+      const other = requested.startsWith(`${serviceName}-`) ? "" : ` Revision names start with the service name ("${serviceName}-"); "${requested}" looks like a revision of another service.`;
+      throw new Error(`revision "${requested}" does not exist for service ${serviceName}.${other} Revisions: ${names}.`);
     }
     if (!isReady(found)) {
       const why = (found.conditions ?? []).find((c) => c.type === "Ready")?.message ?? "it never became ready";
       throw new Error(`revision "${requested}" is not ready and cannot serve traffic (${why}). Pick a ready revision: dagger call status --service=${serviceName}.`);
     }
-    return requested;
+    const warnings = failed.has(requested) ? [`${requested} failed the pipeline's health gate when it was deployed; it was rolled back to as requested`] : [];
+    return { revision: requested, chosenBy: "requested", warnings };
   }
   const current = servingRevision(service);
-  const previous = readyRevisions(revisions).find((r) => shortName(r.name) !== current);
-  if (!previous) throw new Error(`service ${serviceName} has no ready revision other than ${current} to roll back to.`);
-  return shortName(previous.name);
+  const ready = new Set(readyRevisions(revisions).map((r) => shortName(r.name)));
+  const usable = (name: string) => name !== current && ready.has(name) && !failed.has(name);
+  // The history lists what served healthily, newest first: the one after the current revision
+  // served before it. When the current one is not in the history (changed by hand), the newest entry.
+  const history = servedHistory(service.annotations);
+  const at = history.indexOf(current);
+  const fromHistory = (at >= 0 ? history.slice(at + 1) : history).find(usable);
+  if (fromHistory) return { revision: fromHistory, chosenBy: "history", warnings: [] };
+  const newest = readyRevisions(revisions).map((r) => shortName(r.name)).find(usable);
+  if (!newest) {
+    const skipped = [...failed].filter((r) => ready.has(r));
+    throw new Error(`service ${serviceName} has no ready revision other than ${current} to roll back to${skipped.length ? ` (skipped because they failed the health gate: ${skipped.join(", ")}; name one with --to-revision to use it anyway)` : ""}.`);
+  }
+  const warnings = history.length ? [] : ["the service has no deploy history from this pipeline yet; chose the newest other ready revision"];
+  return { revision: newest, chosenBy: "newest-ready", warnings };
 }
 
-export async function rollbackService(gw: CloudRunGateway, serviceName: string, requested?: string): Promise<RollbackReport> {
+export interface RollbackOptions {
+  timeoutMs?: number;
+  pollIntervalMs?: number;
+}
+
+export async function rollbackService(gw: CloudRunGateway, serviceName: string, requested?: string, options: RollbackOptions = {}): Promise<RollbackReport> {
   const service = await gw.getService(serviceName);
-  if (!service) throw new Error(`service ${shortName(serviceName)} does not exist in ${serviceName.split("/services/")[0]}; nothing to roll back.`);
+  const id = shortName(serviceName);
+  if (!service) throw new Error(`service ${id} does not exist in ${serviceName.split("/services/")[0]}; nothing to roll back.`);
   const revisions = await gw.listRevisions(serviceName);
-  const to = chooseRollbackTarget(service, revisions, requested);
+  const target = chooseRollbackTarget(service, revisions, requested);
   const from = servingRevision(service);
-  const updated = await gw.updateService({ ...writable(service), traffic: allTo(to) });
-  return { kind: "rollback", service: shortName(serviceName), from, to, trafficBefore: describeTraffic(service), trafficAfter: describeTraffic(updated), url: updated.uri ?? undefined };
+  // Tags stay where they are (at 0%); only the serving share moves.
+  const tags = (service.traffic ?? []).filter((t) => t.tag).map((t) => ({ type: REVISION, revision: t.revision || shortName(service.latestReadyRevision), percent: 0, tag: t.tag }));
+  const desired = { ...writable(service), traffic: [{ type: REVISION, revision: target.revision, percent: 100 }, ...tags] };
+  const outcome = await writeService(gw, {
+    base: service,
+    desired,
+    isOurs: (s) => sameTraffic(s.traffic ?? [], desired.traffic),
+    timeoutMs: options.timeoutMs ?? 120_000,
+    pollIntervalMs: options.pollIntervalMs,
+  });
+  if (outcome.kind === "applied") {
+    return { kind: "rollback", service: id, from, to: target.revision, chosenBy: target.chosenBy, trafficBefore: describeTraffic(service), trafficAfter: describeTraffic(outcome.service), url: outcome.service.uri ?? undefined, warnings: target.warnings };
+  }
+  if (outcome.kind === "conflict") {
+    const now = outcome.service ? describeTraffic(outcome.service) : "unknown";
+    throw new Error(`rollback of ${id} to ${target.revision} was not applied: someone else changed the service meanwhile, and their change was kept. It serves: ${now}. Check \`dagger call status --service=${id}\` and run the rollback again if it is still needed.`);
+  }
+  const now = await gw.getService(serviceName).then((s) => (s ? describeTraffic(s) : "(no service)"), (err: Error) => `unknown (${err.message})`);
+  throw new Error(`rollback of ${id} to ${target.revision} did not complete (${outcome.kind}: ${outcome.error.message}). It serves: ${now}. Run \`dagger call rollback --service=${id} --to-revision=${target.revision}\` again.`);
 }
 
 export function formatRollback(r: RollbackReport): string {
-  return [`${r.service}: ROLLED BACK ${r.from} -> ${r.to}`, `  traffic before: ${r.trafficBefore}`, `  traffic after:  ${r.trafficAfter}`, ...(r.url ? [`  url: ${r.url}`] : [])].join("\n");
+  return [
+    `${r.service}: ROLLED BACK ${r.from} -> ${r.to}`,
+    ...r.warnings.map((w) => `  WARNING: ${w}`),
+    `  traffic before: ${r.trafficBefore}`,
+    `  traffic after:  ${r.trafficAfter}`,
+    ...(r.url ? [`  url: ${r.url}`] : []),
+  ].join("\n");
 }

@@ -62,6 +62,39 @@ export function restoreTraffic(snapshot: TrafficSnapshot, latestCreatedRevision:
   return snapshot.traffic.map((t) => (t.type === LATEST ? { ...t, type: REVISION, revision: snapshot.latestReadyRevision } : { ...t }));
 }
 
+/**
+ * Traffic after a successful promote: 100% on the new revision (through LATEST when it is the
+ * latest created, as a fresh service has), and every tag the pipeline did not put there kept on
+ * the revision it named (at 0%). Only our candidate tag is dropped.
+ */
+export function promotedTraffic(snapshot: TrafficSnapshot, revision: string, candidate: string | undefined, viaLatest: boolean): TrafficTarget[] {
+  const main: TrafficTarget = viaLatest ? { type: LATEST, percent: 100 } : { type: REVISION, revision, percent: 100 };
+  return [main, ...foreignTags(snapshot, candidate)];
+}
+
+/** The snapshot's tagged entries other than `candidate`, pinned and at 0%. */
+export function foreignTags(snapshot: TrafficSnapshot, candidate: string | undefined): TrafficTarget[] {
+  return snapshot.traffic
+    .filter((t) => t.tag && t.tag !== candidate)
+    .map((t) => ({ type: REVISION, revision: t.type === LATEST ? snapshot.latestReadyRevision : t.revision, percent: 0, tag: t.tag }))
+    .filter((t) => t.revision);
+}
+
+/** `traffic` without our candidate tag entry, or undefined when removing it would change anyone's share. */
+export function withoutCandidateTag(traffic: TrafficTarget[] | null | undefined, tag: string): TrafficTarget[] | undefined {
+  const all = (traffic ?? []).map(clean);
+  const ours = all.filter((t) => t.tag === tag);
+  if (ours.length === 0 || ours.some((t) => (t.percent ?? 0) > 0)) return undefined;
+  return all.filter((t) => t.tag !== tag);
+}
+
+/** The revision serving most traffic in a snapshot (LATEST resolved). */
+export function topRevision(snapshot: TrafficSnapshot): string | undefined {
+  const top = [...snapshot.traffic].filter((t) => (t.percent ?? 0) > 0).sort((a, b) => (b.percent ?? 0) - (a.percent ?? 0))[0];
+  if (!top) return undefined;
+  return (top.type === LATEST ? snapshot.latestReadyRevision : shortRevision(top.revision)) || undefined;
+}
+
 /** 100% on one revision, pinned, no tags. */
 export const allTo = (revision: string): TrafficTarget[] => [{ type: REVISION, revision, percent: 100 }];
 
