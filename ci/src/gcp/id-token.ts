@@ -5,7 +5,9 @@
  *   exchanges it at the OAuth token endpoint (credentials-auth.ts passes the JWT client directly).
  * - Workload Identity Federation with impersonation: IAM Credentials `generateIdToken` on the
  *   impersonated service account, authorised with the federated token (this file).
- * - Direct WIF and bare access tokens cannot mint ID tokens: IdTokenUnavailableError.
+ * - Direct WIF and bare access tokens cannot mint ID tokens: IdTokenUnavailableError, known when
+ *   the auth clients are built (CloudAuth.idTokenUnavailable), so a deploy that will need ID tokens
+ *   can refuse before it changes anything.
  */
 import type { AuthClient } from "google-auth-library";
 

@@ -85,6 +85,74 @@ describe("fake gRPC plumbing: serving a proto service", () => {
     expect(log.of("GetJob").map((c) => c.code)).toEqual([grpc.status.UNAVAILABLE]);
   });
 
+  it("records whether the handler's change was applied: true when it succeeded, false when refused", async () => {
+    const { log, call } = await serve({
+      handlers: { GetJob: (req: { name: string }) => ({ name: req.name }) },
+      intercept: (method) => (method === "DeleteJob" ? { code: grpc.status.UNAVAILABLE, message: "busy" } : undefined),
+    });
+    await call("GetJob", { name: JOB });
+    await rejection(call("DeleteJob", { name: JOB }));
+    expect(log.calls.map((c) => [c.method, c.code, c.applied])).toEqual([
+      ["GetJob", grpc.status.OK, true],
+      ["DeleteJob", grpc.status.UNAVAILABLE, false],
+    ]);
+  });
+
+  it("lets an afterHandler hook replace the reply of a handler that succeeded (a lost reply)", async () => {
+    let deleted = 0;
+    const { log, call } = await serve({
+      handlers: { DeleteJob: async () => ((deleted += 1), {}) },
+      afterHandler: (method, request) =>
+        method === "DeleteJob" ? { code: grpc.status.DEADLINE_EXCEEDED, message: `lost: ${(request as { name: string }).name}` } : undefined,
+    });
+    const err = await rejection(call("DeleteJob", { name: JOB }));
+    expect([err.code, err.details, deleted]).toEqual([grpc.status.DEADLINE_EXCEEDED, `lost: ${JOB}`, 1]);
+    expect(log.calls).toEqual([expect.objectContaining({ code: grpc.status.DEADLINE_EXCEEDED, message: `lost: ${JOB}`, applied: true })]);
+  });
+
+  it("consults afterHandler only when the handler succeeded", async () => {
+    const consulted: string[] = [];
+    const { call } = await serve({
+      handlers: {
+        DeleteJob: () => {
+          throw new RpcError(grpc.status.NOT_FOUND, "Job not found.");
+        },
+      },
+      intercept: (method) => (method === "GetJob" ? { code: grpc.status.UNAVAILABLE, message: "busy" } : undefined),
+      afterHandler: (method) => (consulted.push(method), undefined),
+    });
+    expect((await rejection(call("DeleteJob", { name: JOB }))).code).toBe(grpc.status.NOT_FOUND);
+    expect((await rejection(call("GetJob", { name: JOB }))).code).toBe(grpc.status.UNAVAILABLE);
+    expect(consulted).toEqual([]);
+  });
+
+  it("calls onCall with the method, the call's index in the log and the request, before intercept and the handler", async () => {
+    const order: string[] = [];
+    const { log, call } = await serve({
+      handlers: { GetJob: () => (order.push("handler"), {}) },
+      onCall: ({ method, index, request }) => order.push(`onCall ${index} ${method} ${(request as { name: string }).name}`),
+      intercept: () => (order.push("intercept"), undefined),
+    });
+    await call("GetJob", { name: JOB });
+    log.clear();
+    await call("GetJob", { name: JOB });
+    expect(order).toEqual([`onCall 0 GetJob ${JOB}`, "intercept", "handler", `onCall 0 GetJob ${JOB}`, "intercept", "handler"]);
+  });
+
+  it("answers INTERNAL when onCall throws, without running the handler", async () => {
+    let handled = false;
+    const { log, call } = await serve({
+      handlers: { GetJob: () => ((handled = true), {}) },
+      onCall: () => {
+        throw new Error("hook broke");
+      },
+    });
+    const err = await rejection(call("GetJob", { name: JOB }));
+    expect([err.code, handled]).toEqual([grpc.status.INTERNAL, false]);
+    expect(err.details).toMatch(/^Fake Test onCall hook failed: Error: hook broke/);
+    expect(log.calls.map((c) => c.applied)).toEqual([false]);
+  });
+
   it("serves the camelCase method names proto-loader clients call as well", async () => {
     const { call } = await serve({ handlers: { GetJob: (req: { name: string }) => ({ name: req.name }) } });
     expect(await call("getJob", { name: JOB })).toMatchObject({ name: JOB });

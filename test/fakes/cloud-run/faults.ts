@@ -40,6 +40,9 @@ export interface ExecutionFailure {
   message?: string;
 }
 
+/** Codes a client sees when a reply is lost: the connection dropped, or its deadline passed. */
+export type LostReplyCode = typeof status.UNAVAILABLE | typeof status.DEADLINE_EXCEEDED;
+
 interface CallFault {
   method: string;
   code: status;
@@ -77,6 +80,7 @@ export class FaultPlan {
   private readonly neverReadyRules: Matched<string>[] = [];
   private readonly nextNeverReady: { service?: string; message: string }[] = [];
   private readonly callFaults: CallFault[] = [];
+  private readonly lostReplies: CallFault[] = [];
   private readonly operationFaults: CallFault[] = [];
   private readonly concurrentChanges: { service?: string; abort: boolean }[] = [];
   private readonly probes: Matched<ProbeBehaviour>[] = [];
@@ -109,6 +113,18 @@ export class FaultPlan {
   /** The next `count` calls of `method` (e.g. "UpdateService", "GetOperation") fail with `code`. */
   failNextCalls(method: string, code: status, count = 1, message?: string): void {
     this.callFaults.push({ method, code, remaining: count, message: message ?? defaultMessage(code) });
+  }
+
+  /**
+   * The next `count` calls of `method` run normally (an UpdateService is applied: new etag and
+   * generation, its revision staged, its operation started and later finished), then the client
+   * gets `code` instead of the reply. Recorded with that `code` and `applied: true`.
+   */
+  loseNextReply(method: string, code: LostReplyCode, count = 1, message?: string): void {
+    if (code !== status.UNAVAILABLE && code !== status.DEADLINE_EXCEEDED) {
+      throw new Error(`loseNextReply: a lost reply reaches the client as UNAVAILABLE or DEADLINE_EXCEEDED, not ${status[code] ?? code}.`);
+    }
+    this.lostReplies.push({ method, code, remaining: count, message: message ?? lostReplyMessage(code) });
   }
 
   /** The next long-running operation started by `method` ends with this error; the change is not applied. */
@@ -146,6 +162,10 @@ export class FaultPlan {
 
   takeCallFault(method: string): { code: status; message: string } | undefined {
     return take(this.callFaults, (f) => f.method === method);
+  }
+
+  takeLostReply(method: string): { code: status; message: string } | undefined {
+    return take(this.lostReplies, (f) => f.method === method);
   }
 
   takeOperationFault(method: string): { code: status; message: string } | undefined {
@@ -188,6 +208,11 @@ function take(list: CallFault[], pred: (f: CallFault) => boolean): { code: statu
   const fault = list[i]!;
   if (--fault.remaining <= 0) list.splice(i, 1);
   return { code: fault.code, message: fault.message };
+}
+
+/** What grpc-js reports when the connection drops mid-call or the client's deadline passes. */
+function lostReplyMessage(code: LostReplyCode): string {
+  return code === status.UNAVAILABLE ? "Connection dropped" : "Deadline exceeded";
 }
 
 function defaultMessage(code: status): string {

@@ -7,7 +7,7 @@ import { jobName, newEtag, newUid, parseChild, parseParent, validateJobId, type 
 import { toMessage, type OperationMessage } from "./operations.js";
 import { definitions, packAny } from "./proto.js";
 import { paginate } from "./pagination.js";
-import { clone, stripDefaults, timestamp, type IJob, type JobRecord } from "./state.js";
+import { clone, compareTimestamps, stripDefaults, timestamp, type IJob, type JobRecord } from "./state.js";
 import { startExecution } from "./execution-model.js";
 
 type CreateJobRequest = protos.google.cloud.run.v2.ICreateJobRequest;
@@ -116,7 +116,7 @@ export function jobsApi(ctx: FakeContext) {
       const prefix = `projects/${location.project}/locations/${location.region}/jobs/`;
       const all = [...ctx.state.jobs.values()]
         .filter((j) => jobName(j.ref).startsWith(prefix))
-        .sort((a, b) => Number(b.resource.createTime?.seconds ?? 0) - Number(a.resource.createTime?.seconds ?? 0))
+        .sort((a, b) => compareTimestamps(b.resource.createTime, a.resource.createTime))
         .map((j) => clone(j.resource));
       const page = paginate(all, req.pageSize, req.pageToken);
       return { jobs: page.items, nextPageToken: page.nextPageToken };

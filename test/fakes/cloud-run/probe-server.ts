@@ -4,6 +4,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import type { FaultPlan, ProbeBehaviour, ProbeContext } from "./faults.js";
 import { isPublic } from "./iam.js";
+import { idTokenClaims, idTokenProblem } from "./id-token.js";
+import { tagUrl } from "./service-model.js";
 import type { FakeState, ServiceRecord } from "./state.js";
 import { pickRevision } from "./traffic.js";
 
@@ -17,12 +19,19 @@ export interface ProbeRequest {
   tag?: string;
   revision?: string;
   authorization?: string;
+  /** The `aud` of the bearer token, when it is a JWT ("id-token" mode). */
+  audience?: string;
   status?: number;
   at: Date;
 }
 
-/** "iam": private services (no allUsers/allAuthenticatedUsers invoker) need a bearer token, like Cloud Run. */
-export type ProbeAuthMode = "iam" | "none";
+/**
+ * "iam": private services (no allUsers/allAuthenticatedUsers invoker) need a bearer token, like
+ * Cloud Run. "id-token": as "iam", and the token must be a JWT whose `aud` is the service's URL
+ * (`uri`, any of `urls`; on a tag URL also that tag URL) or one of its `customAudiences`, else 401.
+ * "none": no auth.
+ */
+export type ProbeAuthMode = "iam" | "id-token" | "none";
 
 export interface ProbeServerOptions {
   auth: ProbeAuthMode;
@@ -104,9 +113,19 @@ export class ProbeServer {
     const { service, tag, path } = route;
     Object.assign(record, { service: service.ref.id, path, ...(tag ? { tag } : {}) });
 
-    if (this.options.auth === "iam" && !service.resource.invokerIamDisabled && !isPublic(service.policy)) {
+    if (this.options.auth !== "none" && !service.resource.invokerIamDisabled && !isPublic(service.policy)) {
       const token = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? "")?.[1];
       if (!token) return reply(403, "Error: Forbidden\nYour client does not have permission to get URL from this server.");
+      if (this.options.auth === "id-token") {
+        const audience = idTokenClaims(token)?.aud;
+        if (typeof audience === "string") record.audience = audience;
+        const problem = idTokenProblem(token, acceptedAudiences(service, tag, this.baseUrl));
+        if (problem) {
+          return reply(401, `Error: Unauthorized\nYour client does not have permission to the requested URL ${path}.\nFake Cloud Run: ${problem}`, {
+            "www-authenticate": 'Bearer error="invalid_token" error_description="The access token could not be verified"',
+          });
+        }
+      }
       const accept = this.options.acceptToken ?? (() => true);
       if (!accept(token, service.ref.id)) return reply(401, "Error: Unauthorized\nYour client does not have permission to the requested URL.");
     }
@@ -139,4 +158,11 @@ export class ProbeServer {
     if (behaviour.delayMs && behaviour.delayMs > 0) setTimeout(respond, behaviour.delayMs);
     else respond();
   }
+}
+
+/** Audiences Cloud Run accepts for `service`: its URLs, custom audiences, and on a tag URL that URL. */
+function acceptedAudiences(service: ServiceRecord, tag: string | undefined, probeBase: string): string[] {
+  const r = service.resource;
+  const urls = [r.uri ?? "", ...(r.urls ?? []), ...(r.customAudiences ?? []), ...(tag ? [tagUrl(probeBase, tag, service)] : [])];
+  return [...new Set(urls.filter((u) => u !== ""))];
 }

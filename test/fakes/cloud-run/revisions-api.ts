@@ -8,7 +8,7 @@ import { packAny } from "./proto.js";
 import { findService } from "./services-api.js";
 import { paginate } from "./pagination.js";
 import { shortName } from "./service-model.js";
-import { clone, timestamp, type IRevision, type RevisionRecord, type ServiceRecord } from "./state.js";
+import { clone, compareTimestamps, timestamp, type IRevision, type RevisionRecord, type ServiceRecord } from "./state.js";
 
 type GetRevisionRequest = protos.google.cloud.run.v2.IGetRevisionRequest;
 type ListRevisionsRequest = protos.google.cloud.run.v2.IListRevisionsRequest;
@@ -38,7 +38,11 @@ export function revisionsApi(ctx: FakeContext) {
 
     ListRevisions(req: ListRevisionsRequest) {
       const service = findService(ctx, req.parent, "parent");
-      const all = [...service.revisionOrder].reverse().map((id) => clone(service.revisions.get(id)!.resource));
+      // Newest first by createTime (ties: later created first).
+      const all = [...service.revisionOrder]
+        .reverse()
+        .map((id) => clone(service.revisions.get(id)!.resource))
+        .sort((a, b) => compareTimestamps(b.createTime, a.createTime));
       const page = paginate(all, req.pageSize, req.pageToken);
       return { revisions: page.items, nextPageToken: page.nextPageToken };
     },

@@ -10,7 +10,8 @@ import {
 } from "./service-model.js";
 import { markRevisionFailed, markRevisionReady, stageRevision } from "./revision-model.js";
 import { DEFAULT_NOT_READY_MESSAGE } from "./faults.js";
-import type { IPolicy, IRevisionTemplate, IService, ITrafficTarget, ServiceRecord } from "./state.js";
+import { compareTimestamps, type IPolicy, type IRevisionTemplate, type IService, type ITrafficTarget, type ServiceRecord } from "./state.js";
+import { toTimestamp, type TimestampInput } from "./timestamps.js";
 import { resolveTraffic } from "./traffic.js";
 
 export interface SeedRevision {
@@ -22,6 +23,11 @@ export interface SeedRevision {
   failureMessage?: string;
   /** Extra template fields (env, labels, annotations, scaling ...). */
   template?: IRevisionTemplate;
+  /**
+   * The revision's createTime, e.g. `{ seconds: 1767225600, nanos: 5 }` (default: now; seeded
+   * revisions get distinct, increasing nanosecond times in seed order).
+   */
+  createTime?: TimestampInput;
 }
 
 export interface SeedServiceOptions {
@@ -65,9 +71,12 @@ export function seedService(ctx: FakeContext, seed: SeedServiceOptions): Service
     record.resource.template = desiredSpec({ template: templateOf(r), traffic: [] }, ref.id).template;
     const revision = stageRevision(record);
     if (!revision) throw new Error(`seedService: revision ${r.name ?? r.image} has the same configuration as the previous one; give it a name or another image.`);
+    if (r.createTime) revision.resource.createTime = toTimestamp(r.createTime);
     if (r.ready === false) markRevisionFailed(revision, r.failureMessage ?? DEFAULT_NOT_READY_MESSAGE);
     else markRevisionReady(revision);
   }
+  const earliest = [...record.revisions.values()].map((r) => r.resource.createTime).sort(compareTimestamps)[0];
+  if (compareTimestamps(earliest, record.resource.createTime) < 0) record.resource.createTime = earliest;
   const resolved = resolveTraffic(record.resource.traffic ?? [], readyLatest(record), {
     readiness: (id) => record.revisions.get(id)?.readiness,
   });

@@ -16,6 +16,7 @@ import { findService, servicesApi } from "./services-api.js";
 import { jobsApi, findJob } from "./jobs-api.js";
 import { executionsApi } from "./executions-api.js";
 import { seedService, type SeedServiceOptions } from "./seed.js";
+import { writeAsOtherClient, type OtherClientChange } from "./other-client.js";
 import { FakeState, type ServiceRecord } from "./state.js";
 
 export type { HeaderSource } from "../grpc/tls.js";
@@ -25,7 +26,11 @@ export interface FakeCloudRunOptions {
   readinessDelayMs?: number;
   /** Time a job execution takes to finish (default 20 ms). */
   executionDelayMs?: number;
-  /** Probe server auth: "iam" (default) makes private services answer 403 without a bearer token. */
+  /**
+   * Probe server auth: "iam" (default) makes private services answer 403 without a bearer token;
+   * "id-token" also answers 401 unless it is a JWT whose `aud` is the service's URL or a custom
+   * audience (see `fakeIdToken`); "none" turns auth off.
+   */
   probeAuth?: ProbeAuthMode;
   /** Validates probe bearer tokens (default: any token); rejected tokens get 401. */
   acceptProbeToken?: (token: string, service: string) => boolean;
@@ -36,6 +41,15 @@ export interface FakeCloudRunOptions {
 /** Options for any @google-cloud/run client constructor (ServicesClient, JobsClient, ...). */
 // A type alias (not an interface) so it is assignable to the clients' index-signature options.
 export type FakeClientOptions<A = never> = GrpcClientOptions<A>;
+
+/** What `onCall` hooks get: the method (e.g. "UpdateService"), its index since `clearRecords()`, the decoded request. */
+export interface IncomingCall {
+  method: string;
+  index: number;
+  request: unknown;
+}
+
+export type CallHook = (call: IncomingCall) => void;
 
 export interface FakeCloudRun {
   /** gRPC port on 127.0.0.1. */
@@ -61,9 +75,25 @@ export interface FakeCloudRun {
   service(name: string): ServiceRecord;
   /** Seeds an existing, already reconciled service with revisions and any traffic split. */
   seedService(options: SeedServiceOptions): ServiceRecord;
+  /**
+   * Calls `hook` synchronously for every incoming gRPC call (any service of the fake), after it is
+   * recorded and before faults or the handler run; `index` counts calls from 0 since the last
+   * `clearRecords()`. Returns a function that removes the hook. A throwing hook fails the call
+   * with INTERNAL.
+   */
+  onCall(hook: CallHook): () => void;
+  /**
+   * Another client (an operator running gcloud) updates the stored service `serviceName` (full
+   * name): `change` gets the service as stored and returns the fields to replace. Same path as
+   * UpdateService (validation errors throw its RpcError; new etag, generation + 1, a revision if
+   * the template changed, an operation that reconciles after the readiness delay), not recorded
+   * in `calls`, and untouched by faults aimed at calls (failNextOperation, concurrent changes).
+   * Returns the operation's name; `settle()` waits for it.
+   */
+  writeAsOtherClient(serviceName: string, change: OtherClientChange): string;
   /** Forgets recorded gRPC calls and probe requests (e.g. after test setup). */
   clearRecords(): void;
-  /** Resolves when no operation is pending. */
+  /** Resolves when no operation is pending (including other-client writes). */
   settle(): Promise<void>;
   close(): Promise<void>;
 }
@@ -74,6 +104,7 @@ export async function startFakeCloudRun(options: FakeCloudRunOptions = {}): Prom
   const operations = new OperationStore();
   const log = new CallLog(MUTATING_METHODS);
   const timers = new Set<NodeJS.Timeout>();
+  const callHooks = new Set<CallHook>();
   const probe = new ProbeServer(state, faults, { auth: options.probeAuth ?? "iam", acceptToken: options.acceptProbeToken });
   const probePort = await probe.start();
 
@@ -102,7 +133,11 @@ export async function startFakeCloudRun(options: FakeCloudRunOptions = {}): Prom
         definition,
         handlers: impl as Record<string, UnaryHandler>,
         log,
+        onCall: (call) => {
+          for (const hook of [...callHooks]) hook(call);
+        },
         intercept: (method) => faults.takeCallFault(method),
+        afterHandler: (method) => faults.takeLostReply(method),
         fakeName: "Fake Cloud Run",
       }),
     );
@@ -133,6 +168,14 @@ export async function startFakeCloudRun(options: FakeCloudRunOptions = {}): Prom
       return record;
     },
     seedService: (seed) => seedService(ctx, seed),
+    onCall(hook) {
+      const registered: CallHook = (call) => hook(call);
+      callHooks.add(registered);
+      return () => {
+        callHooks.delete(registered);
+      };
+    },
+    writeAsOtherClient: (name, change) => writeAsOtherClient(ctx, name, change),
     clearRecords() {
       log.clear();
       probe.requests.length = 0;
@@ -145,6 +188,7 @@ export async function startFakeCloudRun(options: FakeCloudRunOptions = {}): Prom
     async close() {
       for (const t of timers) clearTimeout(t);
       timers.clear();
+      callHooks.clear();
       server.forceShutdown();
       await probe.close();
     },

@@ -81,9 +81,7 @@ export class FakeState {
   }
 }
 
-export function timestamp(ms: number = Date.now()): ITimestamp {
-  return { seconds: String(Math.floor(ms / 1000)), nanos: (ms % 1000) * 1_000_000 };
-}
+export { timestamp, compareTimestamps } from "./timestamps.js";
 
 /**
  * Drops proto3 default values ("", 0, false, "0", *_UNSPECIFIED / *_UNDEFINED enums, empty lists,

@@ -13,9 +13,14 @@ export interface RecordedCall {
   /** The `authorization` header, when the transport carried one (TLS mode only). */
   authorization?: string;
   at: Date;
-  /** Status the fake answered with: 0 = OK. */
+  /** Status the client got: 0 = OK (for a lost reply, the injected UNAVAILABLE/DEADLINE_EXCEEDED). */
   code?: number;
   message?: string;
+  /**
+   * Whether the handler ran and succeeded, i.e. the call took effect. True with a non-OK `code`
+   * means the reply was lost; false means the call was refused (fault, validation, ...).
+   */
+  applied?: boolean;
 }
 
 export class CallLog {

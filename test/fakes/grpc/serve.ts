@@ -9,7 +9,7 @@ import { headerAdapter, selfSignedCertificate, type HeaderSource, type TlsMateri
 /** A unary handler: gets the decoded request, returns (or resolves to) the response, throws RpcError. */
 export type UnaryHandler = (request: never) => unknown;
 
-/** A status a fake answers with before (instead of) running the handler. */
+/** A status a fake answers with instead of the handler's reply (before or after running it). */
 export interface CallOutcome {
   code: number;
   message: string;
@@ -22,47 +22,73 @@ export interface BindOptions {
   /** Handlers by RPC name ("GetService"); a missing one answers UNIMPLEMENTED. */
   handlers: Record<string, UnaryHandler>;
   log: CallLog;
+  /**
+   * Runs right after recording, before `intercept` and the handler (tests use it to act between
+   * two calls). `index` is the call's position in `log`. If it throws, the call answers INTERNAL.
+   */
+  onCall?: (call: { method: string; index: number; request: unknown }) => void;
   /** Runs after recording, before the handler: an outcome short-circuits the call (faults, IAM denials). */
   intercept?: (method: string, request: unknown) => CallOutcome | undefined;
+  /**
+   * Runs only after the handler succeeded (its change is applied): an outcome replaces the reply,
+   * so the client sees that status although the call took effect (a lost reply).
+   */
+  afterHandler?: (method: string, request: unknown) => CallOutcome | undefined;
   /** Names the fake in INTERNAL errors, e.g. "Fake Cloud Run". */
   fakeName: string;
 }
 
 /**
  * A grpc-js implementation of `definition`: every call is recorded in `log` with the status the
- * fake answered; RpcErrors become their status, any other error becomes INTERNAL with its stack.
- * Handlers are registered under both the RPC name and proto-loader's camelCase originalName.
+ * fake answered and whether the handler's change was applied; RpcErrors become their status, any
+ * other error becomes INTERNAL with its stack. Handlers are registered under both the RPC name and
+ * proto-loader's camelCase originalName.
  */
 export function bindService(options: BindOptions): grpc.UntypedServiceImplementation {
-  const { service, definition, handlers, log, intercept, fakeName } = options;
+  const { service, definition, handlers, log, onCall, intercept, afterHandler, fakeName } = options;
   const out: grpc.UntypedServiceImplementation = {};
   for (const [key, method] of Object.entries(definition)) {
     const originalName = (method as { originalName?: string }).originalName ?? key;
     const rpcName = key.charAt(0).toUpperCase() + key.slice(1);
     const handle: grpc.handleUnaryCall<unknown, unknown> = (call, callback) => {
       const record = log.record(service, rpcName, call.request, call.metadata);
-      const finish = (code: number, message: string, response?: unknown) => {
+      const finish = (code: number, message: string, applied: boolean, response?: unknown) => {
         record.code = code;
+        record.applied = applied;
         if (code !== grpc.status.OK) record.message = message;
         if (code === grpc.status.OK) callback(null, response);
         else callback({ code, details: message, metadata: new grpc.Metadata() });
       };
-      const fail = (err: unknown) =>
-        err instanceof RpcError
-          ? finish(err.code, err.message)
-          : finish(grpc.status.INTERNAL, `${fakeName} internal error: ${err instanceof Error ? err.stack : String(err)}`);
+      const internal = (what: string, err: unknown, applied = false) =>
+        finish(grpc.status.INTERNAL, `${fakeName} ${what}: ${err instanceof Error ? err.stack : String(err)}`, applied);
+      const fail = (err: unknown) => (err instanceof RpcError ? finish(err.code, err.message, false) : internal("internal error", err));
+      const succeed = (response: unknown) => {
+        let lost: CallOutcome | undefined;
+        try {
+          lost = afterHandler?.(rpcName, call.request);
+        } catch (err) {
+          return internal("afterHandler hook failed", err, true);
+        }
+        if (lost) finish(lost.code, lost.message, true);
+        else finish(grpc.status.OK, "", true, response);
+      };
+      try {
+        onCall?.({ method: rpcName, index: log.calls.length - 1, request: call.request });
+      } catch (err) {
+        return internal("onCall hook failed", err);
+      }
       const early = intercept?.(rpcName, call.request);
-      if (early) return finish(early.code, early.message);
+      if (early) return finish(early.code, early.message, false);
       const fn = handlers[rpcName];
-      if (!fn) return finish(grpc.status.UNIMPLEMENTED, `Method ${service}/${rpcName} is not implemented by the fake.`);
+      if (!fn) return finish(grpc.status.UNIMPLEMENTED, `Method ${service}/${rpcName} is not implemented by the fake.`, false);
       let result: unknown;
       try {
         result = fn(call.request as never);
       } catch (err) {
         return fail(err);
       }
-      if (result instanceof Promise) result.then((response) => finish(grpc.status.OK, "", response), fail);
-      else finish(grpc.status.OK, "", result);
+      if (result instanceof Promise) result.then(succeed, fail);
+      else succeed(result);
     };
     out[key] = handle;
     if (originalName !== key) out[originalName] = handle;

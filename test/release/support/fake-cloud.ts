@@ -4,14 +4,13 @@
  * traffic back.
  */
 import { OAuth2Client } from "google-auth-library";
-import { GoogleCloudRunGateway, type ClientOptions } from "../../../ci/src/gcp/cloud-run.js";
-import type { RetryOptions } from "../../../ci/src/gcp/retry.js";
+import { GoogleCloudRunGateway, type ClientOptions, type GatewayOptions } from "../../../ci/src/gcp/cloud-run.js";
 import { startFakeCloudRun, type FakeCloudRun, type FakeCloudRunOptions } from "../../fakes/cloud-run/index.js";
 
 export const PROJECT = "test-project";
 export const REGION = "us-central1";
 export const PARENT = `projects/${PROJECT}/locations/${REGION}`;
-export const FAST_RETRY: RetryOptions = { baseDelayMs: 5, maxDelayMs: 20 };
+export const FAST_RETRY: GatewayOptions = { baseDelayMs: 5, maxDelayMs: 20, pollIntervalMs: 10 };
 
 export const serviceName = (id: string): string => `${PARENT}/services/${id}`;
 
@@ -28,7 +27,7 @@ export interface FakeCloud {
   close(): Promise<void>;
 }
 
-export async function startFakeCloud(options: FakeCloudRunOptions = {}, retry: RetryOptions = FAST_RETRY): Promise<FakeCloud> {
+export async function startFakeCloud(options: FakeCloudRunOptions = {}, retry: GatewayOptions = FAST_RETRY): Promise<FakeCloud> {
   const fake = await startFakeCloudRun(options);
   const gateway = new GoogleCloudRunGateway(fake.clientOptions(fixedTokenAuthClient()) as ClientOptions, retry);
   return {

@@ -1,0 +1,21 @@
+// A second writer for tests: an operator (gcloud, the console) changing a service between two
+// calls of the code under test, through the same path an UpdateService takes, without a call.
+import type { FakeContext } from "./context.js";
+import { findService } from "./services-api.js";
+import { serviceWrites, snapshot } from "./service-writes.js";
+import { clone, type IService } from "./state.js";
+
+/** Turns the stored service into the fields the other client changes (others stay as stored). */
+export type OtherClientChange = (current: IService) => Partial<IService>;
+
+/**
+ * Reads the stored service `name` (full resource name), applies `change` as a read-modify-write
+ * UpdateService without update mask (so `template.revision` carries over unless `change` clears
+ * it), and returns the operation's name. Invalid input throws the RpcError UpdateService answers.
+ */
+export function writeAsOtherClient(ctx: FakeContext, name: string, change: OtherClientChange): string {
+  const record = findService(ctx, name);
+  const current = snapshot(record);
+  const input: IService = { ...current, ...change(clone(current)) };
+  return serviceWrites(ctx).update(record, input, { writer: "other-client" }).name;
+}
