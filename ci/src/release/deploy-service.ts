@@ -36,6 +36,8 @@ export interface DeployServiceOptions {
   /** How long the new revision may take to become ready AND healthy, in total. */
   healthTimeoutMs: number;
   probeIntervalMs?: number;
+  /** The least time a probe gets even when readiness used up the budget (default MIN_PROBE_MS). */
+  minProbeMs?: number;
   /** Pause between reads while waiting for a change whose reply was lost (default 1000 ms). */
   pollIntervalMs?: number;
   /** Mints an ID token for a private service's URL (audience). */
@@ -169,7 +171,7 @@ async function deployBlueGreen(run: Run, live: CloudRunServiceResource, snapshot
   const tagged = (staged.service.trafficStatuses ?? []).find((t) => t.tag === tag)?.uri;
   if (!tagged) return restore(run, snapshot, live, staged.service, `Cloud Run returned no URL for tag ${tag}; cannot health-check the new revision`);
   const probe = await probeHealth(healthUrl(tagged, rendered.healthPath), {
-    timeoutMs: remainingHealthTime(options.healthTimeoutMs, healthStarted, Date.now()),
+    timeoutMs: remainingHealthTime(options.healthTimeoutMs, healthStarted, Date.now(), options.minProbeMs),
     intervalMs: options.probeIntervalMs,
     bearerToken: bearer,
   });
@@ -331,7 +333,7 @@ async function replaceBroken(run: Run, live: CloudRunServiceResource, snapshot: 
   }
   const url = written.service.uri ?? "";
   const probe = await probeHealth(healthUrl(url, rendered.healthPath), {
-    timeoutMs: remainingHealthTime(options.healthTimeoutMs, healthStarted, Date.now()),
+    timeoutMs: remainingHealthTime(options.healthTimeoutMs, healthStarted, Date.now(), options.minProbeMs),
     intervalMs: options.probeIntervalMs,
     bearerToken: bearer,
   });
@@ -350,8 +352,8 @@ async function replaceBroken(run: Run, live: CloudRunServiceResource, snapshot: 
 
 /** One health budget for readiness and probing together; the probe always gets at least one try. */
 export const MIN_PROBE_MS = 2000;
-export function remainingHealthTime(healthTimeoutMs: number, started: number, now: number): number {
-  return Math.max(MIN_PROBE_MS, healthTimeoutMs - (now - started));
+export function remainingHealthTime(healthTimeoutMs: number, started: number, now: number, minProbeMs = MIN_PROBE_MS): number {
+  return Math.max(minProbeMs, healthTimeoutMs - (now - started));
 }
 
 async function mintToken(options: DeployServiceOptions, url: string, serviceId: string): Promise<string> {
@@ -408,7 +410,7 @@ async function firstDeploy(run: Run): Promise<ServiceReleaseReport> {
   await applyIam(gw, rendered, await gw.getIamPolicy(rendered.name));
   const url = created.service.uri ?? "";
   const probe = await probeHealth(healthUrl(url, rendered.healthPath), {
-    timeoutMs: remainingHealthTime(options.healthTimeoutMs, healthStarted, Date.now()),
+    timeoutMs: remainingHealthTime(options.healthTimeoutMs, healthStarted, Date.now(), options.minProbeMs),
     intervalMs: options.probeIntervalMs,
     bearerToken: rendered.public ? undefined : await mintToken(options, url, rendered.serviceId),
   });
