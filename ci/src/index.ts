@@ -408,8 +408,10 @@ export class CloudRunPipeline {
   }
 
   /**
-   * Move 100% of traffic back to the previous ready revision (or --to-revision), instantly and
-   * without a new revision. Refuses a revision that is not ready.
+   * Move 100% of traffic back to the revision that served healthily before the current one (from
+   * the history deploys record on the service), or --to-revision, instantly and without a new
+   * revision; tags stay where they are. Never picks a candidate that failed the health gate;
+   * refuses a revision that is not ready or belongs to another service.
    *
    * Example: dagger call rollback --service=alie --credentials=env://GCP_CREDENTIALS
    * Example: dagger call rollback --service=alie --to-revision=alie-1a2b3c4-k3x9p --credentials=env://GCP_CREDENTIALS
@@ -422,7 +424,7 @@ export class CloudRunPipeline {
     credentials: Secret,
     /** Environment from pipelines/project.yaml (default: its defaultEnvironment). */
     env = "",
-    /** Revision to restore (default: the previous ready one). */
+    /** Revision to restore (default: the one that served healthily before the current one). */
     toRevision = "",
     /** "text" or "json". */
     format = "text",

@@ -3,7 +3,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { deployService } from "../../ci/src/release/deploy-service.js";
-import { serviceStatus } from "../../ci/src/release/status.js";
+import { formatStatus, serviceStatus } from "../../ci/src/release/status.js";
 import { serviceName } from "./support/fake-cloud.js";
 import { useFakeCloud } from "./support/harness.js";
 import { deployOptions, digestRef, render, serviceSpec } from "./support/specs.js";
@@ -12,6 +12,24 @@ const cloud = useFakeCloud();
 const api = serviceSpec("api");
 
 describe("serviceStatus", () => {
+  it("marks revisions that served healthily or failed the gate, and says where rollback would go", async () => {
+    const first = await deployService(cloud.gateway, render(api, 1, "aaa1111"), deployOptions({ commit: "aaa1111" }));
+    const second = await deployService(cloud.gateway, render(api, 2, "bbb2222"), deployOptions({ commit: "bbb2222" }));
+    cloud.fake.faults.probe({ image: render(api, 3).image }, { status: 500 });
+    const failed = await deployService(cloud.gateway, render(api, 3, "ccc3333"), deployOptions({ commit: "ccc3333", healthTimeoutMs: 300, minProbeMs: 200 }));
+    expect(failed.status).toBe("rolled-back");
+    const status = await serviceStatus(cloud.gateway, serviceName("api"));
+    expect(status.rollbackTarget).toBe(first.revision);
+    expect(status.revisions.map((r) => [r.name, r.gate])).toEqual([
+      [failed.revision, "failed"],
+      [second.revision, "served"],
+      [first.revision, "served"],
+    ]);
+    const text = formatStatus(status);
+    expect(text).toContain(`rollback would go to: ${first.revision}`);
+    expect(text).toMatch(new RegExp(`${failed.revision}.*\\(FAILED the health gate\\)`));
+  });
+
   it("reports URL, traffic, image, commit and every revision", async () => {
     const first = await deployService(cloud.gateway, render(api, 1, "aaa1111"), deployOptions({ commit: "aaa1111" }));
     const second = await deployService(cloud.gateway, render(api, 2, "bbb2222"), deployOptions({ commit: "bbb2222" }));

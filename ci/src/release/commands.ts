@@ -166,7 +166,7 @@ export async function rollbackCommand(input: CommandInput, service: string, toRe
   const out = parseFormat(format);
   return withContext(input, async (ctx) => {
     const { name } = serviceLocation(spec, ctx.env);
-    const report = await rollbackService(ctx.cloud.cloudRun, name, toRevision || undefined);
+    const report = await rollbackService(ctx.cloud.cloudRun, name, toRevision || undefined, { environment: ctx.env.name });
     return render(report, formatRollback(report), out);
   });
 }

@@ -92,6 +92,8 @@ export function chooseRollbackTarget(service: CloudRunServiceResource, revisions
 export interface RollbackOptions {
   timeoutMs?: number;
   pollIntervalMs?: number;
+  /** The catalog environment, for the commands the messages name. */
+  environment?: string;
 }
 
 export async function rollbackService(gw: CloudRunGateway, serviceName: string, requested?: string, options: RollbackOptions = {}): Promise<RollbackReport> {
@@ -100,6 +102,7 @@ export async function rollbackService(gw: CloudRunGateway, serviceName: string, 
   if (!service) throw new Error(`service ${id} does not exist in ${serviceName.split("/services/")[0]}; nothing to roll back.`);
   const revisions = await gw.listRevisions(serviceName);
   const target = chooseRollbackTarget(service, revisions, requested);
+  const env = options.environment ? ` --env=${options.environment}` : "";
   const from = servingRevision(service);
   // Tags stay where they are (at 0%); only the serving share moves.
   const tags = (service.traffic ?? []).filter((t) => t.tag).map((t) => ({ type: REVISION, revision: t.revision || shortName(service.latestReadyRevision), percent: 0, tag: t.tag }));
@@ -116,10 +119,10 @@ export async function rollbackService(gw: CloudRunGateway, serviceName: string, 
   }
   if (outcome.kind === "conflict") {
     const now = outcome.service ? describeTraffic(outcome.service) : "unknown";
-    throw new Error(`rollback of ${id} to ${target.revision} was not applied: someone else changed the service meanwhile, and their change was kept. It serves: ${now}. Check \`dagger call status --service=${id}\` and run the rollback again if it is still needed.`);
+    throw new Error(`rollback of ${id} to ${target.revision} was not applied: someone else changed the service meanwhile, and their change was kept. It serves: ${now}. Check \`dagger call status --service=${id}${env}\` and run the rollback again if it is still needed.`);
   }
   const now = await gw.getService(serviceName).then((s) => (s ? describeTraffic(s) : "(no service)"), (err: Error) => `unknown (${err.message})`);
-  throw new Error(`rollback of ${id} to ${target.revision} did not complete (${outcome.kind}: ${outcome.error.message}). It serves: ${now}. Run \`dagger call rollback --service=${id} --to-revision=${target.revision}\` again.`);
+  throw new Error(`rollback of ${id} to ${target.revision} did not complete (${outcome.kind}: ${outcome.error.message}). It serves: ${now}. Run \`dagger call rollback --service=${id}${env} --to-revision=${target.revision}\` again.`);
 }
 
 export function formatRollback(r: RollbackReport): string {

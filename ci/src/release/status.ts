@@ -2,7 +2,8 @@
  * Status of a live service: URL, revisions (ready or not), traffic split, image digest, commit.
  */
 import type { CloudRunGateway } from "../gcp/cloud-run.js";
-import { isReady } from "./rollback.js";
+import { failedHistory, servedHistory } from "./history.js";
+import { chooseRollbackTarget, isReady, readyRevisions } from "./rollback.js";
 import { COMMIT_LABEL } from "./render.js";
 import { shortName } from "./resource.js";
 import { describeTraffic } from "./traffic.js";
@@ -18,13 +19,28 @@ export interface ServiceStatus {
   traffic?: string;
   latestReadyRevision?: string;
   latestCreatedRevision?: string;
-  revisions: Array<{ name: string; ready: boolean; image?: string; commit?: string; created?: string }>;
+  /** Where `rollback` without --to-revision would go now, or why it cannot. */
+  rollbackTarget?: string;
+  revisions: Array<{ name: string; ready: boolean; image?: string; commit?: string; created?: string; gate?: "served" | "failed" }>;
+}
+
+function rollbackTargetOf(service: Parameters<typeof chooseRollbackTarget>[0], revisions: Parameters<typeof chooseRollbackTarget>[1]): string {
+  try {
+    return chooseRollbackTarget(service, revisions).revision;
+  } catch (err) {
+    return `none (${(err as Error).message})`;
+  }
 }
 
 export async function serviceStatus(gw: CloudRunGateway, serviceName: string): Promise<ServiceStatus> {
   const service = await gw.getService(serviceName);
   if (!service) return { kind: "status", service: shortName(serviceName), exists: false, urls: [], revisions: [] };
-  const revisions = await gw.listRevisions(serviceName);
+  const listed = await gw.listRevisions(serviceName);
+  // Newest first at full precision; not-ready ones after the ready ones in their listed order.
+  const ready = readyRevisions(listed);
+  const revisions = [...ready, ...listed.filter((r) => !ready.includes(r))];
+  const served = new Set(servedHistory(service.annotations));
+  const failed = new Set(failedHistory(service.annotations));
   return {
     kind: "status",
     service: shortName(serviceName),
@@ -36,19 +52,22 @@ export async function serviceStatus(gw: CloudRunGateway, serviceName: string): P
     traffic: describeTraffic(service),
     latestReadyRevision: shortName(service.latestReadyRevision),
     latestCreatedRevision: shortName(service.latestCreatedRevision),
+    rollbackTarget: rollbackTargetOf(service, listed),
     revisions: revisions.map((r) => ({
       name: shortName(r.name),
       ready: isReady(r),
       image: r.containers?.[0]?.image ?? undefined,
       commit: r.labels?.[COMMIT_LABEL],
       created: r.createTime?.seconds ? new Date(Number(r.createTime.seconds) * 1000).toISOString() : undefined,
+      ...(failed.has(shortName(r.name)) ? { gate: "failed" as const } : served.has(shortName(r.name)) ? { gate: "served" as const } : {}),
     })),
   };
 }
 
 export function formatStatus(s: ServiceStatus): string {
   if (!s.exists) return `${s.service}: not deployed`;
-  const lines = [`${s.service}: ${s.url ?? "(no URL)"}`, `  image:   ${s.image ?? "?"}`, `  commit:  ${s.commit ?? "?"}`, `  traffic: ${s.traffic}`, "  revisions:"];
-  for (const r of s.revisions) lines.push(`    ${r.ready ? "ready    " : "NOT READY"} ${r.name}  ${r.image ?? ""}${r.created ? `  ${r.created}` : ""}`);
+  const lines = [`${s.service}: ${s.url ?? "(no URL)"}`, `  image:   ${s.image ?? "?"}`, `  commit:  ${s.commit ?? "?"}`, `  traffic: ${s.traffic}`, `  rollback would go to: ${s.rollbackTarget ?? "?"}`, "  revisions:"];
+  const gate = { served: "  (served healthily)", failed: "  (FAILED the health gate)" };
+  for (const r of s.revisions) lines.push(`    ${r.ready ? "ready    " : "NOT READY"} ${r.name}  ${r.image ?? ""}${r.created ? `  ${r.created}` : ""}${r.gate ? gate[r.gate] : ""}`);
   return lines.join("\n");
 }
