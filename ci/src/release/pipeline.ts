@@ -11,7 +11,7 @@ import { publishImage, type PublishResult } from "../registry/publish.js";
 import { makeReport, VerifyFailedError } from "../verify/report.js";
 import { targetImage, targetSteps } from "../verify/target-steps.js";
 import type { GoogleCloud } from "./cloud.js";
-import { deployService, type Strategy } from "./deploy-service.js";
+import { deployService, privateServiceError, type Strategy } from "./deploy-service.js";
 import { durationSecondsOf, renderService, serviceLocation } from "./render.js";
 import type { ServiceReleaseReport } from "./report.js";
 
@@ -71,6 +71,9 @@ export async function checksBeforeRelease(ctx: ReleaseContext, spec: ServiceSpec
 }
 
 export async function releaseService(ctx: ReleaseContext, spec: ServiceSpec, options: ReleaseOptions): Promise<ServiceReleaseReport> {
+  // Known before anything runs: a private service's health check needs ID tokens these credentials cannot mint.
+  const idTokens = ctx.cloud.auth.idTokenUnavailable;
+  if (!spec.run.public && idTokens) throw privateServiceError(spec.name, idTokens);
   const warnings = await checksBeforeRelease(ctx, spec, options.skipChecks);
   const published = await publishImageOf(ctx, spec);
   const rendered = renderService(spec, ctx.env, published.digestRef, ctx.gitSha);
