@@ -20,6 +20,13 @@ export interface IamPolicy {
   version?: number | null;
 }
 
+export interface WaitOptions {
+  pollIntervalMs?: number;
+  timeoutMs?: number;
+  /** Names the call in OperationFailedError (default "Operation"). */
+  method?: string;
+}
+
 /** What the release engine calls. Implemented over the official clients below. */
 export interface CloudRunGateway {
   getService(name: string): Promise<CloudRunServiceResource | undefined>;
@@ -40,7 +47,7 @@ export interface CloudRunGateway {
    * Polls a service operation until it is done (each poll retried on transient errors). Resolves
    * to its result, rejects with OperationFailedError when the operation ended in an error.
    */
-  waitServiceOperation(operation: string, options?: { pollIntervalMs?: number; timeoutMs?: number }): Promise<CloudRunServiceResource>;
+  waitServiceOperation(operation: string, options?: WaitOptions): Promise<CloudRunServiceResource>;
   /** The subset of `permissions` the caller holds on the service. */
   testIamPermissions(resource: string, permissions: string[]): Promise<string[]>;
   getRevision(name: string): Promise<CloudRunRevisionResource | undefined>;
@@ -76,14 +83,6 @@ function plainService(result: unknown): CloudRunServiceResource {
   return Service.toObject(message, { enums: String, longs: String }) as CloudRunServiceResource;
 }
 
-async function operationResult(method: string, operation: { promise(): Promise<unknown[]> }): Promise<CloudRunServiceResource> {
-  try {
-    const [result] = await operation.promise();
-    return plainService(result);
-  } catch (err) {
-    throw new OperationFailedError(method, err);
-  }
-}
 
 function operationName(operation: { name?: string | null }, method: string): string {
   if (!operation.name) throw new Error(`${method} returned an operation without a name`);
@@ -122,14 +121,14 @@ export class GoogleCloudRunGateway implements CloudRunGateway {
     return withRetry(() => orUndefined(this.services.getService({ name }, ONCE).then(([s]) => s as CloudRunServiceResource)), this.retry);
   }
 
+  /** Sent once (a lost reply is not retried blindly), then awaited; see service-write.ts for reconciliation. */
   async createService(parent: string, serviceId: string, service: CloudRunServiceResource): Promise<CloudRunServiceResource> {
-    const [operation] = await withRetry(() => this.services.createService({ parent, serviceId, service: service as never }, ONCE), this.retry);
-    return operationResult("CreateService", operation);
+    return this.waitServiceOperation(await this.startCreateService(parent, serviceId, service), { method: "CreateService" });
   }
 
+  /** Sent once (a lost reply is not retried blindly), then awaited; see service-write.ts for reconciliation. */
   async updateService(service: CloudRunServiceResource): Promise<CloudRunServiceResource> {
-    const [operation] = await withRetry(() => this.services.updateService({ service: service as never }, ONCE), this.retry);
-    return operationResult("UpdateService", operation);
+    return this.waitServiceOperation(await this.startUpdateService(service), { method: "UpdateService" });
   }
 
   async startUpdateService(service: CloudRunServiceResource): Promise<string> {
@@ -142,7 +141,7 @@ export class GoogleCloudRunGateway implements CloudRunGateway {
     return operationName(operation, "CreateService");
   }
 
-  async waitServiceOperation(operation: string, options: { pollIntervalMs?: number; timeoutMs?: number } = {}): Promise<CloudRunServiceResource> {
+  async waitServiceOperation(operation: string, options: WaitOptions = {}): Promise<CloudRunServiceResource> {
     const interval = options.pollIntervalMs ?? this.retry.pollIntervalMs ?? 1000;
     const sleep = this.retry.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
     const deadline = options.timeoutMs === undefined ? Infinity : Date.now() + options.timeoutMs;
@@ -151,7 +150,7 @@ export class GoogleCloudRunGateway implements CloudRunGateway {
       // update operations have the same result and metadata types).
       const op = await withRetry(() => this.services.checkUpdateServiceProgress(operation), this.retry);
       if (op.done) {
-        if (op.error) throw new OperationFailedError("Operation", op.error);
+        if (op.error) throw new OperationFailedError(options.method ?? "Operation", op.error);
         return plainService(op.result ?? {});
       }
       if (Date.now() + interval > deadline) throw new OperationTimeoutError(operation, options.timeoutMs ?? 0);
