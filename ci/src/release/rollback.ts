@@ -82,7 +82,7 @@ export function chooseRollbackTarget(service: CloudRunServiceResource, revisions
   if (fromHistory) return { revision: fromHistory, chosenBy: "history", warnings: [] };
   const newest = readyRevisions(revisions).map((r) => shortName(r.name)).find(usable);
   if (!newest) {
-    const skipped = [...failed].filter((r) => ready.has(r));
+    const skipped = [...failed].filter((r) => ready.has(r) && r !== current);
     throw new Error(`service ${serviceName} has no ready revision other than ${current} to roll back to${skipped.length ? ` (skipped because they failed the health gate: ${skipped.join(", ")}; name one with --to-revision to use it anyway)` : ""}.`);
   }
   const warnings = history.length ? [] : ["the service has no deploy history from this pipeline yet; chose the newest other ready revision"];

@@ -150,7 +150,7 @@ async function awaitByReading(gw: CloudRunGateway, name: string, ours: number, t
       const failed = read.terminalCondition?.state === "CONDITION_FAILED";
       return failed ? { kind: "failed", service: read, error: new Error(read.terminalCondition?.message || "the service did not become ready") } : { kind: "applied", service: read };
     }
-    if (Date.now() + interval > deadline) return { kind: "timeout", service: read, error: new Error(`the change was still being applied after ${Math.round(timeoutMs / 1000)}s`) };
+    if (Date.now() + interval > deadline) return { kind: "timeout", service: read, error: new Error(`the change was still being applied when the time allowed ran out (${Math.round(timeoutMs / 1000)}s left after the reply was lost)`) };
     await sleep(interval);
   }
 }
