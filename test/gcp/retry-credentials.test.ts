@@ -5,6 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { CredentialsError } from "../../ci/src/gcp/credentials.js";
 import { credentialsFailureOf, isTransient, retryDelay, withRetry } from "../../ci/src/gcp/retry.js";
+import { seededRandom as seeded } from "../support/prng.js";
 
 const PLUGIN = "Getting metadata from plugin failed with error:";
 const EXPLAINED = "Could not get an access token with the service-account key for ci@p.iam.gserviceaccount.com while signing in as ci@p.iam.gserviceaccount.com at the OAuth token endpoint: HTTP 400 invalid_grant: Invalid JWT Signature. Check that the key is not deleted or disabled.";
@@ -13,17 +14,6 @@ const EXPLAINED = "Could not get an access token with the service-account key fo
 const grpcError = (code: number, details: string) =>
   Object.assign(new Error(`${code} ${code === 14 ? "UNAVAILABLE" : "UNKNOWN"}: ${details}`), { code, details, metadata: {} });
 
-/** mulberry32: a small seeded PRNG. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe("credentialsFailureOf", () => {
   it("rebuilds our explained message from a metadata-plugin failure", () => {

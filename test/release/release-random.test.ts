@@ -14,6 +14,7 @@ import { FAST_RETRY, serviceName, startFakeCloud, type FakeCloud } from "./suppo
 import { REVISION, LATEST, revisions } from "./support/harness.js";
 import { expectHonestOutcome, servingShares, type Outcome, type Serving } from "./support/outcomes.js";
 import { deployOptions, render, serviceSpec } from "./support/specs.js";
+import { seededRandom as prng } from "../support/prng.js";
 
 const SEEDS = 200;
 const FAULT_RATE = 0.3;
@@ -21,17 +22,6 @@ const api = serviceSpec("api");
 const API = serviceName("api");
 const NEW_IMAGE = render(api, 2).image;
 
-/** mulberry32: a small seeded PRNG. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const pick = <T>(rng: () => number, items: readonly T[]): T => items[Math.floor(rng() * items.length)]!;
 

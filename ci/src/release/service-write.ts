@@ -87,20 +87,25 @@ export async function writeService(gw: CloudRunGateway, options: WriteOptions): 
       return { kind: "conflict", service: read, error: asError(err) };
     }
 
-    let opError: Error | undefined;
-    let result: CloudRunServiceResource | undefined;
-    try {
-      result = await gw.waitServiceOperation(operation, { timeoutMs: remaining() });
-    } catch (err) {
-      if (err instanceof OperationFailedError) opError = err;
-      else if (err instanceof OperationTimeoutError) return settle(gw, name, ours, { kind: "timeout", error: err });
-      else {
-        options.note?.(`polling the operation failed (${asError(err).message}); deciding from the service instead`);
-        return awaitByReading(gw, name, ours, remaining(), options);
-      }
-    }
-    return settle(gw, name, ours, opError ? { kind: "failed", error: opError } : { kind: "applied" }, result, options.note);
+    return awaitOperation(gw, name, operation, ours, remaining(), options);
   }
+}
+
+/** Polls our accepted write's operation, then settles from the service read back. */
+async function awaitOperation(gw: CloudRunGateway, name: string, operation: string, ours: number, timeoutMs: number, options: Pick<WriteOptions, "pollIntervalMs" | "sleep" | "note">): Promise<WriteOutcome> {
+  let opError: Error | undefined;
+  let result: CloudRunServiceResource | undefined;
+  try {
+    result = await gw.waitServiceOperation(operation, { timeoutMs });
+  } catch (err) {
+    if (err instanceof OperationFailedError) opError = err;
+    else if (err instanceof OperationTimeoutError) return settle(gw, name, ours, { kind: "timeout", error: err });
+    else {
+      options.note?.(`polling the operation failed (${asError(err).message}); deciding from the service instead`);
+      return awaitByReading(gw, name, ours, timeoutMs, options);
+    }
+  }
+  return settle(gw, name, ours, opError ? { kind: "failed", error: opError } : { kind: "applied" }, result, options.note);
 }
 
 function describeCode(err: unknown): string {
@@ -191,15 +196,7 @@ export async function createServiceOnce(gw: CloudRunGateway, options: CreateOpti
       options.note?.(`${describeCode(err)} on the create; read back: it was created`);
       return awaitByReading(gw, name, generationOf(read), remaining(), options);
     }
-    let opError: Error | undefined;
-    let result: CloudRunServiceResource | undefined;
-    try {
-      result = await gw.waitServiceOperation(operation, { timeoutMs: remaining() });
-    } catch (err) {
-      if (err instanceof OperationFailedError) opError = err;
-      else if (err instanceof OperationTimeoutError) return settle(gw, name, 1, { kind: "timeout", error: err });
-      else return awaitByReading(gw, name, 1, remaining(), options);
-    }
-    return settle(gw, name, 1, opError ? { kind: "failed", error: opError } : { kind: "applied" }, result, options.note);
+    // A created service starts at generation 1.
+    return awaitOperation(gw, name, operation, 1, remaining(), options);
   }
 }

@@ -1,21 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { status } from "@grpc/grpc-js";
-import type { protos } from "@google-cloud/run";
-import { PARENT, conditionState, serviceName } from "./clients.js";
-import { rejection, useFakeCloudRun } from "./lifecycle.js";
+import { conditionState, serviceName } from "./clients.js";
+import { createService, rejection, short, useFakeCloudRun, withImage } from "./lifecycle.js";
 
-type IService = protos.google.cloud.run.v2.IService;
-const short = (name: string | null | undefined) => (name ?? "").split("/").at(-1) ?? "";
 
 describe("fake Cloud Run: fault injection", () => {
   const h = useFakeCloudRun({ probeAuth: "none" });
 
-  async function create(id: string, image: string): Promise<IService> {
-    const [op] = await h.run.services.createService({ parent: PARENT, serviceId: id, service: { template: { containers: [{ image }] } } });
-    await op.promise();
-    return (await h.run.services.getService({ name: serviceName(id) }))[0];
-  }
-  const withImage = (s: IService, image: string): IService => ({ ...s, template: { ...s.template, containers: [{ image }] } });
+  const create = (id: string, image: string) => createService(h, id, image);
 
   it("fails the next N calls of a method with UNAVAILABLE, then succeeds", async () => {
     const service = await create("api", "img:1");

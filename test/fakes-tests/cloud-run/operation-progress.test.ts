@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { status } from "@grpc/grpc-js";
 import { protos } from "@google-cloud/run";
 import { PARENT, serviceName } from "./clients.js";
-import { rejection, useFakeCloudRun } from "./lifecycle.js";
+import { createService, rejection, useFakeCloudRun, withImage } from "./lifecycle.js";
 
 type IService = protos.google.cloud.run.v2.IService;
 
@@ -19,12 +19,7 @@ const progress = (op: unknown) => op as Progress;
 describe("fake Cloud Run: polling operations with checkUpdateServiceProgress / checkCreateServiceProgress", () => {
   const h = useFakeCloudRun({ probeAuth: "none" });
 
-  async function create(id: string, image: string): Promise<IService> {
-    const [op] = await h.run.services.createService({ parent: PARENT, serviceId: id, service: { template: { containers: [{ image }] } } });
-    await op.promise();
-    return (await h.run.services.getService({ name: serviceName(id) }))[0];
-  }
-  const withImage = (s: IService, image: string): IService => ({ ...s, template: { ...s.template, containers: [{ image }] } });
+  const create = (id: string, image: string) => createService(h, id, image);
 
   it("decodes a running update: not done, no result or error, metadata is the Service as written", async () => {
     const before = await create("api", "img:1");

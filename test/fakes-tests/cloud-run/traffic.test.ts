@@ -1,24 +1,18 @@
 import { describe, expect, it } from "vitest";
 import { status } from "@grpc/grpc-js";
 import type { protos } from "@google-cloud/run";
-import { PARENT, serviceName } from "./clients.js";
-import { rejection, useFakeCloudRun } from "./lifecycle.js";
+import { createService, rejection, short, useFakeCloudRun, withImage } from "./lifecycle.js";
 
 type IService = protos.google.cloud.run.v2.IService;
 type ITrafficTarget = protos.google.cloud.run.v2.ITrafficTarget;
 
 const LATEST = "TRAFFIC_TARGET_ALLOCATION_TYPE_LATEST" as const;
 const REVISION = "TRAFFIC_TARGET_ALLOCATION_TYPE_REVISION" as const;
-const short = (name: string | null | undefined) => (name ?? "").split("/").at(-1) ?? "";
 
 describe("fake Cloud Run: traffic", () => {
   const h = useFakeCloudRun({ probeAuth: "none" });
 
-  async function create(id: string, image: string): Promise<IService> {
-    const [op] = await h.run.services.createService({ parent: PARENT, serviceId: id, service: { template: { containers: [{ image }] } } });
-    await op.promise();
-    return (await h.run.services.getService({ name: serviceName(id) }))[0];
-  }
+  const create = (id: string, image: string) => createService(h, id, image);
 
   async function update(service: IService): Promise<IService> {
     const [op] = await h.run.services.updateService({ service });
@@ -26,7 +20,6 @@ describe("fake Cloud Run: traffic", () => {
     return (await h.run.services.getService({ name: service.name! }))[0];
   }
 
-  const withImage = (s: IService, image: string): IService => ({ ...s, template: { ...s.template, containers: [{ image }] } });
   const withTraffic = (s: IService, traffic: ITrafficTarget[]): IService => ({ ...s, traffic });
   const servedBy = async (url: string) => ((await (await fetch(url)).json()) as { revision: string }).revision;
 
