@@ -278,9 +278,11 @@ async function aborted(run: Run, why: string, logHintLine?: string): Promise<Ser
   } catch (err) {
     return run.finish({ status: "aborted", revision: run.revision, trafficAfter: `unknown (reading the service failed: ${(err as Error).message})`, reason: `${why}. Their change was kept.${tagNote} Check \`dagger call status --service=${rendered.serviceId} --env=${options.environment}\`, then ${continueWith}.`, ...(logHintLine ? { logHint: logHintLine } : {}) });
   }
+  // Name the new revision only when it exists (a conflict before our write applied created none).
+  const exists = shortName(current?.latestCreatedRevision) === run.revision || (current?.traffic ?? []).some((t) => shortName(t.revision) === run.revision);
   return run.finish({
     status: "aborted",
-    revision: run.revision,
+    revision: exists ? run.revision : undefined,
     url: current?.uri ?? undefined,
     trafficAfter: current ? describeTraffic(current) : "(the service no longer exists)",
     reason: `${why}. Their change was kept; nothing of it was overwritten.${tagNote} To continue, ${continueWith}.`,
