@@ -213,7 +213,6 @@ describe("fault matrix: a release that fails restores the traffic exactly", () =
     const report = await deployService(cloud.gateway, render(api, 2, "bbb2222"), deployOptions({ commit: "bbb2222", ...c.options }));
     await cloud.fake.settle();
 
-    if (report.status !== c.status) console.log(JSON.stringify(report, null, 1));
     expect(report.status).toBe(c.status);
     if (c.reason) expect(report.reason).toMatch(c.reason);
     const storedAfter = storedTraffic(cloud.fake, "api");

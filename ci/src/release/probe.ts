@@ -47,7 +47,9 @@ export async function probeHealth(url: string, options: ProbeOptions): Promise<P
       reason = `answered HTTP ${res.status}`;
     } catch (err) {
       const name = (err as { name?: string }).name;
-      reason = name === "TimeoutError" || name === "AbortError" ? `did not answer within ${Math.min(perRequest, remaining)}ms` : `request failed: ${(err as Error).message}`;
+      const why = name === "TimeoutError" || name === "AbortError" ? `did not answer within ${Math.min(perRequest, remaining)}ms` : `request failed: ${(err as Error).message}`;
+      // An answer seen earlier says more than a last attempt cut short by the deadline.
+      reason = status === undefined ? why : `answered HTTP ${status} (the last attempt ${why.replace(/^request failed/, "failed")})`;
     }
     if (Date.now() + interval >= deadline) return { ok: false, url, attempts, status, reason };
     await new Promise((r) => setTimeout(r, interval));
