@@ -257,3 +257,17 @@ describe("chooseRollbackTarget: nothing left", () => {
     expect(() => chooseRollbackTarget(service, revs)).toThrow(/^service api has no ready revision other than api-b to roll back to\.$/);
   });
 });
+
+describe("chooseRollbackTarget: a candidate left behind", () => {
+  it("never picks a revision still carrying a 0% candidate tag (a failed restore left it), even without a history", () => {
+    const rev = (id: string, seconds: number) => ({ name: `projects/p/locations/r/services/api/revisions/${id}`, conditions: [{ type: "Ready", state: "CONDITION_SUCCEEDED" }], createTime: { seconds } });
+    const service = {
+      name: "projects/p/locations/r/services/api",
+      traffic: [
+        { type: "TRAFFIC_TARGET_ALLOCATION_TYPE_REVISION", revision: "api-b", percent: 100 },
+        { type: "TRAFFIC_TARGET_ALLOCATION_TYPE_REVISION", revision: "api-c", percent: 0, tag: "rc-abc1234" },
+      ],
+    };
+    expect(chooseRollbackTarget(service, [rev("api-a", 1), rev("api-b", 2), rev("api-c", 3)]).revision).toBe("api-a");
+  });
+});

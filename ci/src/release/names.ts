@@ -22,6 +22,9 @@ export function validateServiceId(id: string): void {
 /** The candidate tag put on a new revision while it is probed: "rc-<short sha>". */
 export const candidateTag = (shortSha: string): string => `rc-${shortSha}`;
 
+/** A tag of the shape the pipeline gives candidates (a commit in hex), e.g. one left by a failed restore. */
+export const isCandidateTag = (tag: string | null | undefined): boolean => /^rc-[0-9a-f]{7,40}$/.test(tag ?? "");
+
 export function validateTag(service: string, tag: string): void {
   if (!ID.test(tag)) throw new InvalidNameError(`traffic tag "${tag}" is invalid: lowercase letters, digits and hyphens, starting with a letter.`);
   if (tag.length + service.length > MAX_TAG_PLUS_SERVICE) {

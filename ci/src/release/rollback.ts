@@ -5,6 +5,7 @@
  */
 import type { CloudRunGateway } from "../gcp/cloud-run.js";
 import { failedHistory, servedHistory } from "./history.js";
+import { isCandidateTag } from "./names.js";
 import type { CloudRunRevisionResource, CloudRunServiceResource } from "./resource.js";
 import { REVISION, shortName, writable } from "./resource.js";
 import { writeService } from "./service-write.js";
@@ -73,7 +74,9 @@ export function chooseRollbackTarget(service: CloudRunServiceResource, revisions
   }
   const current = servingRevision(service);
   const ready = new Set(readyRevisions(revisions).map((r) => shortName(r.name)));
-  const usable = (name: string) => name !== current && ready.has(name) && !failed.has(name);
+  // A revision still carrying a candidate tag at 0% was being probed (or its restore failed): never a target.
+  const probing = new Set((service.traffic ?? []).filter((t) => isCandidateTag(t.tag) && !(t.percent ?? 0)).map((t) => shortName(t.revision)));
+  const usable = (name: string) => name !== current && ready.has(name) && !failed.has(name) && !probing.has(name);
   // The history lists what served healthily, newest first: the one after the current revision
   // served before it. When the current one is not in the history (changed by hand), the newest entry.
   const history = servedHistory(service.annotations);
