@@ -8,7 +8,7 @@ import type { JobsGateway } from "../../ci/src/gcp/cloud-run-jobs.js";
 import { deployJob } from "../../ci/src/jobs/deploy-job.js";
 import { PREVIOUS_IMAGE_ANNOTATION } from "../../ci/src/jobs/render.js";
 import { CONFIG_HASH_ANNOTATION } from "../../ci/src/release/render.js";
-import { mutations, storedImage, storedJob, useFakeJobs } from "./support/harness.js";
+import { forwarding, mutations, storedImage, storedJob, useFakeJobs } from "./support/harness.js";
 import type { CloudRunJobResource } from "../../ci/src/jobs/resource.js";
 import { deployOptions, digestRef, jobName, jobSpec, PARENT, render } from "./support/specs.js";
 
@@ -94,26 +94,23 @@ describe("deployJob: a job that exists but was not deployed by the pipeline", ()
 describe("deployJob: create race", () => {
   /** Someone creates the job (through another client) between the pipeline's read and its create. */
   function createdBeforeCreate(gateway: JobsGateway, job: CloudRunJobResource): JobsGateway {
-    return {
-      getJob: (name) => gateway.getJob(name),
-      updateJob: (j) => gateway.updateJob(j),
-      runJob: (name) => gateway.runJob(name),
-      getExecution: (name) => gateway.getExecution(name),
-      async createJob(parent, id, wanted) {
+    return forwarding(gateway, {
+      async startCreateJob(parent, id, wanted) {
         const [op] = await h.other.createJob({ parent, jobId: id, job: job as never });
         await op.promise();
-        return gateway.createJob(parent, id, wanted);
+        return gateway.startCreateJob(parent, id, wanted);
       },
-    };
+    });
   }
 
-  it("reads the job created meanwhile and updates it instead of failing with ALREADY_EXISTS", async () => {
+  it("aborts on ALREADY_EXISTS and keeps the job someone else created meanwhile, without updating it", async () => {
     const theirs = digestRef("etl", 7);
     const report = await deployJob(createdBeforeCreate(h.gateway, { template: { template: { containers: [{ image: theirs }] } } }), render(etl), deployOptions());
-    expect(report.status).toBe("deployed");
+    expect(report.status).toBe("aborted");
+    expect(report.reason).toMatch(/someone else created job etl while this deploy was creating it; nothing was overwritten.*Re-run the deploy/);
     expect(h.fake.callsOf("CreateJob").map((c) => c.code)).toEqual([status.OK, status.ALREADY_EXISTS]);
-    expect(storedImage(h.fake, "etl")).toBe(digestRef("etl"));
-    expect(report.previousImage).toBe(theirs);
+    expect(h.fake.callsOf("UpdateJob")).toEqual([]);
+    expect(storedImage(h.fake, "etl")).toBe(theirs);
   });
 
   it("leaves a job created meanwhile with the same image and configuration alone", async () => {
@@ -152,18 +149,14 @@ describe("deployJob: transient errors", () => {
 describe("deployJob: concurrent change", () => {
   /** The job changes (through another client) between the pipeline's read and its update. */
   function changedBeforeUpdate(gateway: JobsGateway, image: string): JobsGateway {
-    return {
-      getJob: (name) => gateway.getJob(name),
-      createJob: (parent, id, job) => gateway.createJob(parent, id, job),
-      runJob: (name) => gateway.runJob(name),
-      getExecution: (name) => gateway.getExecution(name),
-      async updateJob(job) {
+    return forwarding(gateway, {
+      async startUpdateJob(job) {
         const [live] = await h.other.getJob({ name: jobName("etl") });
         const [op] = await h.other.updateJob({ job: { ...live, template: { ...live.template, template: { ...live.template?.template, containers: [{ image }] } } } });
         await op.promise();
-        return gateway.updateJob(job);
+        return gateway.startUpdateJob(job);
       },
-    };
+    });
   }
 
   it("aborts on an etag conflict and overwrites nothing", async () => {

@@ -2,40 +2,21 @@
  * Creates or updates a Cloud Run job from the catalog (skip-unchanged as for services), optionally
  * runs it and waits: a failed execution fails the release with its name and where its logs are.
  * Jobs have no traffic: rollback redeploys the previous image digest, recorded on every update.
+ *
+ * Every write and RunJob is sent once; ambiguous answers are decided from the job read back
+ * (job-write.ts, job-run.ts). Someone else's change is never overwritten: the deploy stops as
+ * "aborted" and says what the job is now. Every report carries the job as read back at the end.
  */
-import { errorCode } from "../gcp/retry.js";
-import { withDeadline } from "../lib/deadline.js";
 import type { JobsGateway } from "../gcp/cloud-run-jobs.js";
-import { OperationFailedError } from "../gcp/cloud-run.js";
+import { errorCode } from "../gcp/retry.js";
 import { CONFIG_HASH_ANNOTATION } from "../release/render.js";
-import type { ReleaseStatus } from "../release/report.js";
-import { shortName } from "../release/resource.js";
+import { executeJob, type DeployContext } from "./execute-job.js";
+import { currentImage, describeJob, type JobReleaseReport } from "./job-report.js";
+import { createJobOnce, updateJobOnce, type JobWriteOptions, type JobWriteOutcome } from "./job-write.js";
 import { PREVIOUS_IMAGE_ANNOTATION, type RenderedJob } from "./render.js";
-import type { CloudRunExecutionResource, CloudRunJobResource } from "./resource.js";
+import type { CloudRunJobResource } from "./resource.js";
 
-export interface ExecutionSummary {
-  name: string;
-  status: "started" | "succeeded" | "failed";
-  succeeded?: number;
-  failed?: number;
-  tasks?: number;
-  logUri?: string;
-  message?: string;
-}
-
-export interface JobReleaseReport {
-  kind: "job";
-  job: string;
-  environment: string;
-  status: ReleaseStatus;
-  image: string;
-  previousImage?: string;
-  commit: string;
-  execution?: ExecutionSummary;
-  reason?: string;
-  warnings: string[];
-  durationMs: number;
-}
+export { formatJobReport, summarizeExecution, type ExecutionSummary, type JobReleaseReport } from "./job-report.js";
 
 export interface DeployJobOptions {
   environment: string;
@@ -45,40 +26,28 @@ export interface DeployJobOptions {
   wait: boolean;
   /** How long to wait for an execution when `wait` is set. */
   executionTimeoutMs: number;
+  /** How long Cloud Run may take to apply a create or update (default 10 minutes). */
+  writeTimeoutMs?: number;
+  /** Pause between operation polls and read-backs (default: the gateway's polls, 1000 ms reads). */
+  pollIntervalMs?: number;
   warnings?: string[];
 }
 
-const currentImage = (job: CloudRunJobResource | undefined): string | undefined => job?.template?.template?.containers?.[0]?.image ?? undefined;
+const DEFAULT_WRITE_TIMEOUT_MS = 600_000;
+const ABORTED = 10;
+const FAILED_PRECONDITION = 9;
 
 /** Same image and configuration, and the job is not left broken by an earlier failed deploy. */
 export const jobUnchanged = (live: CloudRunJobResource, rendered: RenderedJob): boolean =>
   live.annotations?.[CONFIG_HASH_ANNOTATION] === rendered.configHash && currentImage(live) === rendered.image && live.terminalCondition?.state !== "CONDITION_FAILED";
 
-const ALREADY_EXISTS = 6;
-const ABORTED = 10;
-const FAILED_PRECONDITION = 9;
-
-function logsHint(project: string, job: string, execution: string): string {
-  return `gcloud logging read 'resource.type="cloud_run_job" AND resource.labels.job_name="${job}" AND labels."run.googleapis.com/execution_name"="${execution}"' --project=${project} --limit=100`;
-}
-
-export function summarizeExecution(e: CloudRunExecutionResource, project: string, job: string): ExecutionSummary {
-  const name = shortName(e.name);
-  const completed = (e.conditions ?? []).find((c) => c.type === "Completed");
-  const failed = (e.failedCount ?? 0) > 0 || completed?.state === "CONDITION_FAILED";
-  return {
-    name,
-    status: failed ? "failed" : "succeeded",
-    succeeded: e.succeededCount ?? 0,
-    failed: e.failedCount ?? 0,
-    tasks: e.taskCount ?? undefined,
-    logUri: e.logUri || logsHint(project, job, name),
-    message: completed?.message ?? undefined,
-  };
-}
+/** Our write, recognised in a job read back: our image and our configuration hash. */
+const holdsRender = (rendered: RenderedJob) => (job: CloudRunJobResource): boolean =>
+  currentImage(job) === rendered.image && job.annotations?.[CONFIG_HASH_ANNOTATION] === rendered.configHash;
 
 export async function deployJob(gw: JobsGateway, rendered: RenderedJob, options: DeployJobOptions): Promise<JobReleaseReport> {
   const started = Date.now();
+  const notes: string[] = [];
   const report: JobReleaseReport = {
     kind: "job",
     job: rendered.jobId,
@@ -89,64 +58,114 @@ export async function deployJob(gw: JobsGateway, rendered: RenderedJob, options:
     warnings: [...(options.warnings ?? [])],
     durationMs: 0,
   };
-  const finish = (r: Partial<JobReleaseReport>) => Object.assign(report, r, { durationMs: Date.now() - started });
+  const finish = async (r: Partial<JobReleaseReport>) => Object.assign(report, r, { jobAfter: await jobNow(gw, rendered.name) }, notes.length ? { notes } : {}, { durationMs: Date.now() - started });
+  const run: DeployContext = { gw, rendered, options, notes, finish };
 
-  let live = await gw.getJob(rendered.name);
+  const live = await gw.getJob(rendered.name);
+  let job: CloudRunJobResource;
   if (!live) {
-    try {
-      await gw.createJob(rendered.parent, rendered.jobId, rendered.resource);
+    const created = await createJobOnce(gw, rendered.parent, rendered.jobId, rendered.resource, writeOptions(run));
+    if (created.kind === "conflict" && created.job && jobUnchanged(created.job, rendered)) {
+      notes.push(`someone else created job ${rendered.jobId} meanwhile with this image and configuration; left as it is`);
+      report.status = "unchanged";
+      job = created.job;
+    } else if (created.kind !== "applied") {
+      return afterFailedCreate(run, created);
+    } else {
       report.status = "created";
-    } catch (err) {
-      if (err instanceof OperationFailedError) return finish({ status: "failed", reason: `Cloud Run accepted job ${rendered.jobId} but could not make it ready: ${err.message}` });
-      if (errorCode(err) !== ALREADY_EXISTS) throw err;
-      // Created meanwhile (a concurrent deploy, or a retried create whose first attempt went through).
-      live = await gw.getJob(rendered.name);
-      if (!live) throw err;
+      job = created.job;
     }
-  }
-  if (live && jobUnchanged(live, rendered)) {
+  } else if (jobUnchanged(live, rendered)) {
     report.status = "unchanged";
-  } else if (live) {
+    job = live;
+  } else {
     const previous = currentImage(live);
-    try {
-      await gw.updateJob({
-        ...rendered.resource,
-        name: rendered.name,
-        labels: { ...(live.labels ?? {}), ...(rendered.resource.labels ?? {}) },
-        annotations: { ...(live.annotations ?? {}), ...(rendered.resource.annotations ?? {}), ...(previous && previous !== rendered.image ? { [PREVIOUS_IMAGE_ANNOTATION]: previous } : {}) },
-        etag: live.etag,
-      });
-    } catch (err) {
-      // The update was applied but its operation failed: the job now holds the new spec.
-      if (err instanceof OperationFailedError) {
-        return finish({ status: "failed", previousImage: previous, reason: `Cloud Run accepted the update of job ${rendered.jobId} but could not make it ready: ${err.message}. Fix the cause and deploy again, or run rollback-job.` });
-      }
-      const code = errorCode(err);
-      if (code === ABORTED || code === FAILED_PRECONDITION) return finish({ status: "aborted", reason: `the job changed while this deploy was preparing (${(err as Error).message}); nothing was overwritten. Re-run the deploy.` });
-      throw err;
-    }
+    const desired: CloudRunJobResource = {
+      ...rendered.resource,
+      name: rendered.name,
+      labels: { ...(live.labels ?? {}), ...(rendered.resource.labels ?? {}) },
+      annotations: { ...(live.annotations ?? {}), ...(rendered.resource.annotations ?? {}), ...(previous && previous !== rendered.image ? { [PREVIOUS_IMAGE_ANNOTATION]: previous } : {}) },
+    };
+    const updated = await updateJobOnce(gw, live, desired, writeOptions(run));
+    if (updated.kind !== "applied") return afterFailedUpdate(run, updated, previous);
     report.previousImage = previous;
     report.status = "deployed";
+    job = updated.job;
   }
 
   if (!options.execute) return finish({});
-  const execution = await gw.runJob(rendered.name);
-  if (!options.wait) return finish({ execution: { name: shortName(execution.name), status: "started", logUri: logsHint(options.project, rendered.jobId, shortName(execution.name)) } });
-  let result: CloudRunExecutionResource;
-  try {
-    result = await withDeadline(execution.done(), options.executionTimeoutMs, `execution ${shortName(execution.name)} did not finish within ${options.executionTimeoutMs / 1000}s`);
-  } catch (err) {
-    const fetched = execution.name ? await gw.getExecution(execution.name) : undefined;
-    const summary = fetched ? summarizeExecution(fetched, options.project, rendered.jobId) : { name: shortName(execution.name), status: "failed" as const, logUri: logsHint(options.project, rendered.jobId, shortName(execution.name)) };
-    return finish({ status: "failed", execution: { ...summary, status: "failed" }, reason: `execution ${summary.name} failed: ${(err as Error).message}` });
-  }
-  const summary = summarizeExecution(result, options.project, rendered.jobId);
-  if (summary.status === "failed") {
-    return finish({ status: "failed", execution: summary, reason: `execution ${summary.name} failed: ${summary.failed} of ${summary.tasks ?? "?"} task(s) failed${summary.message ? ` (${summary.message})` : ""}` });
-  }
-  return finish({ execution: summary });
+  return executeJob(run, job);
 }
 
+function writeOptions(run: DeployContext): JobWriteOptions {
+  return {
+    isOurs: holdsRender(run.rendered),
+    timeoutMs: run.options.writeTimeoutMs ?? DEFAULT_WRITE_TIMEOUT_MS,
+    pollIntervalMs: run.options.pollIntervalMs,
+    note: (line) => run.notes.push(line),
+  };
+}
+
+/** The job as read back now, for the report; a failed read is said as such, never guessed. */
+async function jobNow(gw: JobsGateway, name: string): Promise<string> {
+  try {
+    return describeJob(await gw.getJob(name));
+  } catch (err) {
+    return `unknown (reading the job failed: ${(err as Error).message})`;
+  }
+}
+
+const deployCommand = (run: DeployContext) => `dagger call deploy-job --job=${run.rendered.jobId} --env=${run.options.environment}`;
+const describeCommand = (run: DeployContext) => `gcloud run jobs describe ${run.rendered.jobId} --region=${run.rendered.region} --project=${run.options.project}`;
+
+function aborted(run: DeployContext, why: string, job: CloudRunJobResource | undefined): Promise<JobReleaseReport> {
+  return run.finish({
+    status: "aborted",
+    reason: `${why}; nothing was overwritten, their change was kept (the job is now: ${describeJob(job)}). Re-run the deploy (\`${deployCommand(run)}\`) to release on top of it.`,
+  });
+}
+
+function unknownState(run: DeployContext, what: string, error: Error): Promise<JobReleaseReport> {
+  return run.finish({ status: "failed", reason: `${what}: could not tell whether the change was applied (${error.message}). Check \`${describeCommand(run)}\` before deploying again.` });
+}
+
+function afterFailedCreate(run: DeployContext, outcome: Exclude<JobWriteOutcome, { kind: "applied" }>): Promise<JobReleaseReport> {
+  const id = run.rendered.jobId;
+  switch (outcome.kind) {
+    case "conflict":
+      return aborted(run, `someone else created job ${id} while this deploy was creating it`, outcome.job);
+    case "failed":
+      return run.finish({ status: "failed", reason: `Cloud Run accepted job ${id} but could not make it ready: ${outcome.error.message}` });
+    case "timeout":
+      return run.finish({ status: "failed", reason: `Cloud Run accepted job ${id} but it was still not ready when the time allowed ran out: ${outcome.error.message}` });
+    case "unknown":
+      return unknownState(run, `creating job ${id}`, outcome.error);
+    case "rejected":
+      throw outcome.error;
+  }
+}
+
+function afterFailedUpdate(run: DeployContext, outcome: Exclude<JobWriteOutcome, { kind: "applied" }>, previous: string | undefined): Promise<JobReleaseReport> {
+  const id = run.rendered.jobId;
+  switch (outcome.kind) {
+    case "conflict": {
+      const refused = [ABORTED, FAILED_PRECONDITION].includes(errorCode(outcome.error) ?? -1);
+      const why = refused
+        ? `the job changed while this deploy was preparing (${outcome.error?.message})`
+        : `someone else changed the job while this deploy was updating it${outcome.error ? ` (the update's reply was lost: ${outcome.error.message})` : ""}`;
+      return aborted(run, why, outcome.job);
+    }
+    // The update was applied but Cloud Run could not finish it: the job now holds the new spec.
+    case "failed":
+      return run.finish({ status: "failed", previousImage: previous, reason: `Cloud Run accepted the update of job ${id} but could not make it ready: ${outcome.error.message}. Fix the cause and deploy again, or run rollback-job.` });
+    case "timeout":
+      return run.finish({ status: "failed", previousImage: previous, reason: `Cloud Run accepted the update of job ${id} but was still applying it when the time allowed ran out (${outcome.error.message}). Check \`${describeCommand(run)}\`, then deploy again or run rollback-job.` });
+    case "unknown":
+      return unknownState(run, `updating job ${id}`, outcome.error);
+    case "rejected":
+      throw outcome.error;
+  }
+}
 
 /** rollback-job: the image recorded before the last update, or a clear error when there is none. */
 export function previousImageOf(live: CloudRunJobResource | undefined, jobName: string): string {
@@ -154,18 +173,4 @@ export function previousImageOf(live: CloudRunJobResource | undefined, jobName: 
   const previous = live.annotations?.[PREVIOUS_IMAGE_ANNOTATION];
   if (!previous) throw new Error(`job ${jobName} has no previous image recorded (it was deployed once, or not by cloud-run-pipeline); deploy an older commit instead.`);
   return previous;
-}
-
-export function formatJobReport(r: JobReleaseReport): string {
-  const lines = [`${r.job} (${r.environment}): ${r.status.toUpperCase()} in ${(r.durationMs / 1000).toFixed(1)}s`];
-  for (const w of r.warnings) lines.push(`  WARNING: ${w}`);
-  lines.push(`  image:  ${r.image}`);
-  if (r.previousImage) lines.push(`  previous image: ${r.previousImage}`);
-  if (r.execution) {
-    const e = r.execution;
-    lines.push(`  execution: ${e.name} ${e.status.toUpperCase()}${e.tasks !== undefined ? ` (${e.succeeded ?? 0}/${e.tasks} tasks succeeded)` : ""}`);
-    if (e.logUri) lines.push(`  logs: ${e.logUri}`);
-  }
-  if (r.reason) lines.push(`  reason: ${r.reason}`);
-  return lines.join("\n");
 }

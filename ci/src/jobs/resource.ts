@@ -4,6 +4,12 @@
  */
 import type { Condition, ContainerSpec, Duration, VpcAccess, Volume } from "../release/resource.js";
 
+/** A protobuf Timestamp as the client returns it (seconds may be a string, nanos matter). */
+export interface Timestamp {
+  seconds?: number | string | null;
+  nanos?: number | null;
+}
+
 export interface TaskTemplate {
   containers?: ContainerSpec[] | null;
   volumes?: Volume[] | null;
@@ -27,8 +33,14 @@ export interface CloudRunJobResource {
   annotations?: Record<string, string> | null;
   template?: ExecutionTemplate | null;
   etag?: string | null;
+  /** +1 on every accepted update (an int64: a string in plain reads). */
+  generation?: number | string | null;
+  observedGeneration?: number | string | null;
+  /** True while Cloud Run is still applying the latest change. */
+  reconciling?: boolean | null;
   terminalCondition?: Condition | null;
-  latestCreatedExecution?: { name?: string | null } | null;
+  executionCount?: number | null;
+  latestCreatedExecution?: { name?: string | null; createTime?: Timestamp | null; completionStatus?: string | null } | null;
 }
 
 export interface CloudRunExecutionResource {
@@ -39,5 +51,8 @@ export interface CloudRunExecutionResource {
   failedCount?: number | null;
   cancelledCount?: number | null;
   logUri?: string | null;
-  completionTime?: { seconds?: number | string | null } | null;
+  createTime?: Timestamp | null;
+  completionTime?: Timestamp | null;
+  /** True while the execution runs. */
+  reconciling?: boolean | null;
 }

@@ -1,7 +1,7 @@
 // Public entry point of the Cloud Run Admin API v2 fake (tests import only from here).
 export { startFakeCloudRun } from "./server.js";
 export type { FakeCloudRun, FakeCloudRunOptions, FakeClientOptions, HeaderSource, IncomingCall, CallHook } from "./server.js";
-export type { OtherClientChange } from "./other-client.js";
+export type { OtherClientChange, OtherClientJobChange } from "./other-client.js";
 export type { RecordedCall } from "./calls.js";
 export { MUTATING_METHODS } from "./calls.js";
 export { FaultPlan, DEFAULT_NOT_READY_MESSAGE } from "./faults.js";

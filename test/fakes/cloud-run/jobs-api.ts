@@ -50,28 +50,48 @@ function jobSpec(input: IJob): Partial<IJob> {
   return spec;
 }
 
-export function jobsApi(ctx: FakeContext) {
-  function finishLater(record: JobRecord, method: string, validateOnly = false): OperationMessage {
-    const op = ctx.operations.start(record.ref, method, packAny("Job", clone(record.resource)));
-    const fault = ctx.faults.takeOperationFault(method);
-    ctx.later(validateOnly ? 0 : ctx.faults.readinessDelayMs, () => {
-      if (fault) {
-        record.resource.reconciling = false;
-        record.resource.terminalCondition = condition("Ready", "CONDITION_FAILED", { message: fault.message });
-        ctx.operations.fail(op, fault, packAny("Job", clone(record.resource)));
-        return;
-      }
-      if (!validateOnly) {
-        record.resource.reconciling = false;
-        record.resource.observedGeneration = record.resource.generation;
-        record.resource.terminalCondition = condition("Ready", "CONDITION_SUCCEEDED");
-      }
-      const packed = packAny("Job", clone(record.resource));
-      ctx.operations.succeed(op, packed, packed);
-    });
-    return toMessage(op);
-  }
+/** Who writes: a gRPC call of the code under test, or another client (faults aimed at calls skip it). */
+export type JobWriter = "call" | "other-client";
 
+/** The operation of an accepted job write: the job reconciles (or fails) after the readiness delay. */
+function finishLater(ctx: FakeContext, record: JobRecord, method: string, validateOnly = false, writer: JobWriter = "call"): OperationMessage {
+  const op = ctx.operations.start(record.ref, method, packAny("Job", clone(record.resource)));
+  const fault = writer === "call" ? ctx.faults.takeOperationFault(method) : undefined;
+  ctx.later(validateOnly ? 0 : ctx.faults.readinessDelayMs, () => {
+    if (fault) {
+      record.resource.reconciling = false;
+      record.resource.terminalCondition = condition("Ready", "CONDITION_FAILED", { message: fault.message });
+      ctx.operations.fail(op, fault, packAny("Job", clone(record.resource)));
+      return;
+    }
+    if (!validateOnly) {
+      record.resource.reconciling = false;
+      record.resource.observedGeneration = record.resource.generation;
+      record.resource.terminalCondition = condition("Ready", "CONDITION_SUCCEEDED");
+    }
+    const packed = packAny("Job", clone(record.resource));
+    ctx.operations.succeed(op, packed, packed);
+  });
+  return toMessage(op);
+}
+
+/**
+ * Applies an update whose preconditions (etag) passed: validates it (RpcError, nothing changed),
+ * bumps generation and etag, and starts the UpdateJob operation.
+ */
+export function updateStoredJob(ctx: FakeContext, record: JobRecord, input: IJob, writer: JobWriter = "call"): OperationMessage {
+  const spec = jobSpec(input);
+  Object.assign(record.resource, spec, {
+    generation: String(Number(record.resource.generation ?? "0") + 1),
+    updateTime: timestamp(),
+    etag: newEtag(),
+    reconciling: true,
+    terminalCondition: condition("Ready", "CONDITION_RECONCILING"),
+  });
+  return finishLater(ctx, record, "UpdateJob", false, writer);
+}
+
+export function jobsApi(ctx: FakeContext) {
   function create(ref: ChildRef, input: IJob, validateOnly: boolean, method: string): OperationMessage {
     validateJobId(ref.id);
     if (ctx.state.jobs.has(jobName(ref))) throw alreadyExists(`Resource '${ref.id}' already exists.`);
@@ -97,7 +117,7 @@ export function jobsApi(ctx: FakeContext) {
       executionOrder: [],
     };
     if (!validateOnly) ctx.state.jobs.set(jobName(ref), record);
-    return finishLater(record, method, validateOnly);
+    return finishLater(ctx, record, method, validateOnly);
   }
 
   return {
@@ -134,16 +154,8 @@ export function jobsApi(ctx: FakeContext) {
       if (input.etag && input.etag !== record.resource.etag) {
         throw aborted(`The job '${ref.id}' was modified concurrently: etag mismatch. Get the job again and retry the update.`);
       }
-      const spec = jobSpec(input);
-      if (req.validateOnly) return finishLater({ ...record, resource: { ...clone(record.resource), ...spec } }, "UpdateJob", true);
-      Object.assign(record.resource, spec, {
-        generation: String(Number(record.resource.generation ?? "0") + 1),
-        updateTime: timestamp(),
-        etag: newEtag(),
-        reconciling: true,
-        terminalCondition: condition("Ready", "CONDITION_RECONCILING"),
-      });
-      return finishLater(record, "UpdateJob");
+      if (req.validateOnly) return finishLater(ctx, { ...record, resource: { ...clone(record.resource), ...jobSpec(input) } }, "UpdateJob", true);
+      return updateStoredJob(ctx, record, input);
     },
 
     DeleteJob(req: DeleteJobRequest): OperationMessage {
@@ -155,7 +167,7 @@ export function jobsApi(ctx: FakeContext) {
         ctx.state.jobs.delete(jobName(record.ref));
         record.resource.deleteTime = timestamp();
       }
-      return finishLater(record, "DeleteJob", !!req.validateOnly);
+      return finishLater(ctx, record, "DeleteJob", !!req.validateOnly);
     },
 
     RunJob(req: RunJobRequest): OperationMessage {

@@ -16,7 +16,7 @@ import { findService, servicesApi } from "./services-api.js";
 import { jobsApi, findJob } from "./jobs-api.js";
 import { executionsApi } from "./executions-api.js";
 import { seedService, type SeedServiceOptions } from "./seed.js";
-import { writeAsOtherClient, type OtherClientChange } from "./other-client.js";
+import { writeAsOtherClient, writeJobAsOtherClient, type OtherClientChange, type OtherClientJobChange } from "./other-client.js";
 import { FakeState, type ServiceRecord } from "./state.js";
 
 export type { HeaderSource } from "../grpc/tls.js";
@@ -91,6 +91,13 @@ export interface FakeCloudRun {
    * Returns the operation's name; `settle()` waits for it.
    */
   writeAsOtherClient(serviceName: string, change: OtherClientChange): string;
+  /**
+   * The same for a job: another client does a read-modify-write UpdateJob of the stored job
+   * `jobName` (full name) through UpdateJob's path (validation errors throw its RpcError; new etag,
+   * generation + 1, an operation that reconciles after the readiness delay), not recorded in
+   * `calls`, untouched by failNextOperation. Returns the operation's name; `settle()` waits for it.
+   */
+  writeJobAsOtherClient(jobName: string, change: OtherClientJobChange): string;
   /** Forgets recorded gRPC calls and probe requests (e.g. after test setup). */
   clearRecords(): void;
   /** Resolves when no operation is pending (including other-client writes). */
@@ -176,6 +183,7 @@ export async function startFakeCloudRun(options: FakeCloudRunOptions = {}): Prom
       };
     },
     writeAsOtherClient: (name, change) => writeAsOtherClient(ctx, name, change),
+    writeJobAsOtherClient: (name, change) => writeJobAsOtherClient(ctx, name, change),
     clearRecords() {
       log.clear();
       probe.requests.length = 0;

@@ -6,13 +6,12 @@
 import { JobsClient } from "@google-cloud/run";
 import { OAuth2Client } from "google-auth-library";
 import { afterEach, beforeEach } from "vitest";
-import type { ClientOptions } from "../../../ci/src/gcp/cloud-run.js";
-import { GoogleJobsGateway } from "../../../ci/src/gcp/cloud-run-jobs.js";
-import type { RetryOptions } from "../../../ci/src/gcp/retry.js";
+import type { ClientOptions, GatewayOptions } from "../../../ci/src/gcp/cloud-run.js";
+import { GoogleJobsGateway, type JobsGateway } from "../../../ci/src/gcp/cloud-run-jobs.js";
 import { startFakeCloudRun, type FakeCloudRun, type FakeCloudRunOptions, type JobRecord } from "../../fakes/cloud-run/index.js";
 import { jobName } from "./specs.js";
 
-export const FAST_RETRY: RetryOptions = { baseDelayMs: 5, maxDelayMs: 20 };
+export const FAST_RETRY: GatewayOptions = { baseDelayMs: 5, maxDelayMs: 20, pollIntervalMs: 10 };
 
 export interface JobsHarness {
   fake: FakeCloudRun;
@@ -55,3 +54,18 @@ export const storedImage = (fake: FakeCloudRun, id: string): string | null | und
 
 /** Methods of the mutating calls the fake received, in order. */
 export const mutations = (fake: FakeCloudRun): string[] => fake.mutatingCalls().map((c) => c.method);
+
+/** A gateway that forwards every call to `gateway` except the ones `overrides` replaces. */
+export function forwarding(gateway: JobsGateway, overrides: Partial<JobsGateway>): JobsGateway {
+  return {
+    getJob: (name) => gateway.getJob(name),
+    startCreateJob: (parent, id, job) => gateway.startCreateJob(parent, id, job),
+    startUpdateJob: (job) => gateway.startUpdateJob(job),
+    waitJobOperation: (operation, options) => gateway.waitJobOperation(operation, options),
+    startRunJob: (name) => gateway.startRunJob(name),
+    waitExecution: (run, options) => gateway.waitExecution(run, options),
+    getExecution: (name) => gateway.getExecution(name),
+    listExecutions: (job) => gateway.listExecutions(job),
+    ...overrides,
+  };
+}

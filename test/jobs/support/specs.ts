@@ -29,5 +29,5 @@ export function render(spec: JobSpec, build = 1, commit = "abc1234"): RenderedJo
 }
 
 export function deployOptions(overrides: Partial<DeployJobOptions> = {}): DeployJobOptions {
-  return { environment: ENV.name, project: PROJECT, commit: "abc1234", execute: false, wait: false, executionTimeoutMs: 10_000, ...overrides };
+  return { environment: ENV.name, project: PROJECT, commit: "abc1234", execute: false, wait: false, executionTimeoutMs: 10_000, pollIntervalMs: 10, ...overrides };
 }
