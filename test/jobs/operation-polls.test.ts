@@ -58,7 +58,7 @@ describe("deployJob: a GetOperation that fails for good", () => {
     h.fake.faults.failNextCalls("GetOperation", Code.PERMISSION_DENIED, 1);
     const report = await deployJob(h.gateway, render(etl, 2), deployOptions());
     expect(report.status).toBe("deployed");
-    expect(report.notes).toEqual([expect.stringMatching(/^polling the UpdateJob operation failed .*; deciding from the job instead$/)]);
+    expect(report.notes).toEqual([expect.stringMatching(/^polling the operation failed .*; deciding from the job instead$/)]);
     expect(h.fake.callsOf("UpdateJob")).toHaveLength(1);
     expect(storedImage(h.fake, "etl")).toBe(digestRef("etl", 2));
   });

@@ -374,14 +374,13 @@ describe("createServiceOnce outcomes", () => {
     expect(gen(outcome.service)).toBe(1);
   });
 
-  it("ALREADY_EXISTS for our own service (a re-run after it was created): awaited, not a conflict", async () => {
+  it("ALREADY_EXISTS on the first send is a conflict, even when the service holds the same revision name (the deploy read it missing)", async () => {
     expectKind(await create(), "applied");
     const again = create();
-    const outcome = expectKind(await again, "applied");
-    expect(again.run.notes).toEqual(["gRPC code 6 on the create; read back: it was created"]);
+    const outcome = expectKind(await again, "conflict");
     expect(cloud.fake.callsOf("CreateService").map((call) => call.code)).toEqual([Code.OK, Code.ALREADY_EXISTS]);
-    expect(gen(outcome.service)).toBe(1);
-    expect(outcome.service.template?.revision).toBe("api-first");
+    expect(outcome.service?.template?.revision).toBe("api-first");
+    expect(outcome.error).toMatchObject({ code: Code.ALREADY_EXISTS });
   });
 
   it("rejected: a transient error on every attempt, each confirmed not created", async () => {
