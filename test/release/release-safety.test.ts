@@ -271,6 +271,13 @@ describe("keep what is not ours", () => {
     ]);
   });
 
+  it("a candidate tag left by an earlier failed deploy is removed by the next successful one; user tags stay", async () => {
+    cloud.fake.seedService({ id: "api", public: true, revisions: revisions("api"), traffic: [...SPLIT, { type: REVISION, revision: "api-green", percent: 0, tag: "rc-0aa11bb" }] });
+    const report = await deployService(cloud.gateway, render(api, 2, "bbb2222"), options("bbb2222"));
+    expect(report.status).toBe("deployed");
+    expect(storedTraffic(cloud.fake, "api").map((t) => t.tag)).toEqual([undefined, "stable", "preview"]);
+  });
+
   it("tags the pipeline did not create survive a restore exactly", async () => {
     cloud.fake.seedService({ id: "api", public: true, revisions: revisions("api"), traffic: SPLIT });
     cloud.fake.faults.probe({ image: imageOf(2) }, { status: 500 });

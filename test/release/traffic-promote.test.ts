@@ -27,17 +27,17 @@ describe("promotedTraffic", () => {
     expect(promotedTraffic(candidateSplit, NEW, TAG, false)).toEqual([{ type: REVISION, revision: NEW, percent: 100 }]);
   });
 
-  it("drops our candidate tag, and only ours", () => {
+  it("drops our candidate tag and candidate tags left by failed deploys, and no other tag", () => {
     const withOthers = snap([
       { type: REVISION, revision: "api-00002-bbb", percent: 100 },
       { type: REVISION, revision: NEW, percent: 0, tag: TAG },
       { type: REVISION, revision: "api-00001-aaa", percent: 0, tag: "rc-fff9999" },
+      { type: REVISION, revision: "api-00001-aaa", percent: 0, tag: "rc-1" },
     ]);
     const promoted = promotedTraffic(withOthers, NEW, TAG, false);
-    expect(promoted.map((t) => t.tag).filter(Boolean)).toEqual(["rc-fff9999"]);
     expect(promoted).toEqual([
       { type: REVISION, revision: NEW, percent: 100 },
-      { type: REVISION, revision: "api-00001-aaa", percent: 0, tag: "rc-fff9999" },
+      { type: REVISION, revision: "api-00001-aaa", percent: 0, tag: "rc-1" },
     ]);
   });
 
@@ -76,14 +76,15 @@ describe("promotedTraffic", () => {
     expect(promoted.reduce((sum, t) => sum + (t.percent ?? 0), 0)).toBe(100);
   });
 
-  it("keeps every tag when there is no candidate tag (a direct deploy)", () => {
+  it("keeps every user tag when there is no candidate tag (a direct deploy), dropping leftover candidate tags", () => {
     const tagged = snap([
       { type: LATEST, percent: 100 },
       { type: REVISION, revision: "api-00001-aaa", percent: 0, tag: TAG },
+      { type: REVISION, revision: "api-00001-aaa", percent: 0, tag: "stable" },
     ]);
     expect(promotedTraffic(tagged, NEW, undefined, true)).toEqual([
       { type: LATEST, percent: 100 },
-      { type: REVISION, revision: "api-00001-aaa", percent: 0, tag: TAG },
+      { type: REVISION, revision: "api-00001-aaa", percent: 0, tag: "stable" },
     ]);
   });
 

@@ -129,7 +129,8 @@ export async function deployService(gw: CloudRunGateway, rendered: RenderedServi
   await checkPermissions(gw, rendered, policy);
   // The candidate is probed under the LIVE policy (IAM changes only after the release), so a
   // private service needs a token now; minting it before any write finds bad credentials early.
-  const bearer = isPublic(policy) ? undefined : await mintToken(options, live.uri ?? "", rendered.serviceId);
+  const probes = broken || options.strategy === "blue-green";
+  const bearer = isPublic(policy) || !probes ? undefined : await mintToken(options, live.uri ?? "", rendered.serviceId);
 
   report.trafficBefore = describeTraffic(live);
   const snapshot = takeSnapshot(live);

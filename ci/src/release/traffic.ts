@@ -3,6 +3,7 @@
  * candidate split (new revision at 0% with a tag, everything else pinned as it was), and the
  * promoted state (100% on the new revision, no candidate tag).
  */
+import { isCandidateTag } from "./names.js";
 import { LATEST, REVISION, type CloudRunServiceResource, type TrafficTarget } from "./resource.js";
 
 export interface TrafficSnapshot {
@@ -65,17 +66,20 @@ export function restoreTraffic(snapshot: TrafficSnapshot, latestCreatedRevision:
 /**
  * Traffic after a successful promote: 100% on the new revision (through LATEST when it is the
  * latest created, as a fresh service has), and every tag the pipeline did not put there kept on
- * the revision it named (at 0%). Only our candidate tag is dropped.
+ * the revision it named (at 0%). Only candidate tags (ours, and leftovers of failed deploys) are dropped.
  */
 export function promotedTraffic(snapshot: TrafficSnapshot, revision: string, candidate: string | undefined, viaLatest: boolean): TrafficTarget[] {
   const main: TrafficTarget = viaLatest ? { type: LATEST, percent: 100 } : { type: REVISION, revision, percent: 100 };
   return [main, ...foreignTags(snapshot, candidate)];
 }
 
-/** The snapshot's tagged entries other than `candidate`, pinned and at 0%. */
+/**
+ * The snapshot's tagged entries the pipeline did not create, pinned and at 0%: `candidate` and
+ * candidate tags left by earlier failed deploys (`rc-<sha>`) are dropped.
+ */
 export function foreignTags(snapshot: TrafficSnapshot, candidate: string | undefined): TrafficTarget[] {
   return snapshot.traffic
-    .filter((t) => t.tag && t.tag !== candidate)
+    .filter((t) => t.tag && t.tag !== candidate && !isCandidateTag(t.tag))
     .map((t) => ({ type: REVISION, revision: t.type === LATEST ? snapshot.latestReadyRevision : t.revision, percent: 0, tag: t.tag }))
     .filter((t) => t.revision);
 }
