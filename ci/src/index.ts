@@ -259,10 +259,12 @@ export class CloudRunPipeline {
    * Release a service: lint, tests and scans, then publish by digest, then create or update the
    * Cloud Run service behind a health gate. blue-green (default): new revision at 0% with a tag,
    * probe its tag URL, then 100% to it, or restore the exact previous traffic and fail with why.
-   * Unchanged image and configuration: nothing is changed.
+   * Unchanged image and configuration: nothing is changed. Live template settings the catalog does
+   * not manage (a sidecar, a volume, args...) make it refuse, naming them, unless --drop-unmanaged.
    *
    * Example: dagger call deploy --service=alie --credentials=env://GCP_CREDENTIALS
    * Example: dagger call deploy --service=cloud --env=prod --strategy=direct --credentials=env://GCP_CREDENTIALS
+   * Example: dagger call deploy --service=alie --drop-unmanaged --credentials=env://GCP_CREDENTIALS
    */
   @func({ cache: "never" })
   async deploy(
@@ -280,10 +282,12 @@ export class CloudRunPipeline {
     skipChecks = false,
     /** "text" or "json". */
     format = "text",
+    /** Deploy even though the live template has settings the catalog does not manage (a sidecar, a volume, args...): they are removed, and the report says which. */
+    dropUnmanaged = false,
   ): Promise<string> {
     return this.report(async () => {
       const input = await this.input(credentials, env);
-      return dryRun ? planCommand(input, service, format, strategy) : deployCommand(input, service, { strategy, skipChecks, format });
+      return dryRun ? planCommand(input, service, format, strategy) : deployCommand(input, service, { strategy, skipChecks, format, dropUnmanaged });
     }, format);
   }
 
@@ -308,8 +312,10 @@ export class CloudRunPipeline {
     prune = false,
     /** "text" or "json". */
     format = "text",
+    /** Deploy services even though their live templates have settings the catalog does not manage (removing them). */
+    dropUnmanaged = false,
   ): Promise<string> {
-    return this.report(async () => deployAllCommand(await this.input(credentials, env), { strategy, skipChecks, prune, format }), format);
+    return this.report(async () => deployAllCommand(await this.input(credentials, env), { strategy, skipChecks, prune, format, dropUnmanaged }), format);
   }
 
   /**

@@ -62,20 +62,20 @@ export async function publishCommand(input: CommandInput, service: string): Prom
   return withContext(input, async (ctx) => (await publishImageOf(ctx, spec)).digestRef);
 }
 
-export async function deployCommand(input: CommandInput, service: string, options: { strategy: string; skipChecks: boolean; format: string }): Promise<string> {
+export async function deployCommand(input: CommandInput, service: string, options: { strategy: string; skipChecks: boolean; format: string; dropUnmanaged?: boolean }): Promise<string> {
   const spec = findService(input.catalog, service);
   const format = parseFormat(options.format);
   const strategy = parseStrategy(options.strategy);
-  const report = await withContext(input, (ctx) => releaseService(ctx, spec, { strategy, skipChecks: options.skipChecks }));
+  const report = await withContext(input, (ctx) => releaseService(ctx, spec, { strategy, skipChecks: options.skipChecks, dropUnmanaged: options.dropUnmanaged }));
   const text = render(report, formatServiceReport(report), format);
   if (!succeeded(report)) throw new Error(text);
   return text;
 }
 
-export async function deployAllCommand(input: CommandInput, options: { strategy: string; skipChecks: boolean; prune: boolean; format: string }): Promise<string> {
+export async function deployAllCommand(input: CommandInput, options: { strategy: string; skipChecks: boolean; prune: boolean; format: string; dropUnmanaged?: boolean }): Promise<string> {
   const format = parseFormat(options.format);
   const strategy = parseStrategy(options.strategy);
-  const report = await withContext(input, (ctx) => releaseAll(deployAllPlan(ctx, { strategy, skipChecks: options.skipChecks, prune: options.prune })));
+  const report = await withContext(input, (ctx) => releaseAll(deployAllPlan(ctx, { strategy, skipChecks: options.skipChecks, prune: options.prune, dropUnmanaged: options.dropUnmanaged })));
   const text = render(report, formatReleaseAll(report), format);
   if (!report.ok) throw new Error(text);
   return text;
@@ -86,7 +86,7 @@ export async function deployAllCommand(input: CommandInput, options: { strategy:
  * not executed) and site (uploads only, never deleting), then the schedules. Each release
  * reports a failure (an unknown name included) as a rejected promise.
  */
-export function deployAllPlan(ctx: ReleaseContext, options: { strategy?: Strategy; skipChecks: boolean; prune: boolean }): ReleaseAllPlan {
+export function deployAllPlan(ctx: ReleaseContext, options: { strategy?: Strategy; skipChecks: boolean; prune: boolean; dropUnmanaged?: boolean }): ReleaseAllPlan {
   const { catalog } = ctx;
   return {
     environment: ctx.env.name,
@@ -94,7 +94,7 @@ export function deployAllPlan(ctx: ReleaseContext, options: { strategy?: Strateg
     services: catalog.services.map((s) => s.name),
     jobs: catalog.jobs.map((j) => j.name),
     sites: catalog.sites.map((s) => s.name),
-    releaseService: async (name) => releaseService(ctx, findService(catalog, name), { strategy: options.strategy, skipChecks: options.skipChecks }),
+    releaseService: async (name) => releaseService(ctx, findService(catalog, name), { strategy: options.strategy, skipChecks: options.skipChecks, dropUnmanaged: options.dropUnmanaged }),
     releaseJob: async (name) => releaseJob(ctx, findJob(catalog, name), { skipChecks: options.skipChecks, execute: false, wait: false }),
     releaseSite: async (name) => releaseSite(ctx, findSite(catalog, name), { delete: false, dryRun: false }),
     releaseSchedules: async () => releaseSchedules(ctx, options.prune),

@@ -23,6 +23,7 @@ import type { ServiceReleaseReport } from "./report.js";
 import type { CloudRunServiceResource } from "./resource.js";
 import { shortName, unmanagedFields, writable } from "./resource.js";
 import { createServiceOnce, writeService, type WriteOutcome } from "./service-write.js";
+import { describeUnmanaged, unmanagedFieldsError, unmanagedTemplateFields } from "./unmanaged.js";
 import { allToLatest, candidateTraffic, describeTraffic, promotedTraffic, restoreTraffic, sameTraffic, soleRevision, takeSnapshot, topRevision, withoutCandidateTag, type TrafficSnapshot } from "./traffic.js";
 
 export type Strategy = "blue-green" | "direct";
@@ -44,6 +45,8 @@ export interface DeployServiceOptions {
   idToken?: (audience: string) => Promise<string>;
   /** Why the credentials cannot mint ID tokens, when they cannot. */
   idTokenUnavailable?: Error;
+  /** Deploy even though the live template has settings the catalog does not manage (they are removed). */
+  dropUnmanaged?: boolean;
   warnings?: string[];
   now?: () => number;
 }
@@ -124,6 +127,9 @@ export async function deployService(gw: CloudRunGateway, rendered: RenderedServi
     const traffic = describeTraffic(live);
     return finish({ status: "unchanged", revision: shortName(live.latestReadyRevision), url: live.uri ?? undefined, trafficBefore: traffic, trafficAfter: traffic, changes: [] });
   }
+  const unmanaged = unmanagedTemplateFields(live, rendered.resource);
+  if (unmanaged.length && !options.dropUnmanaged) throw unmanagedFieldsError(rendered.serviceId, unmanaged);
+  if (unmanaged.length) report.warnings.push(`--drop-unmanaged: this deploy removes settings the catalog does not manage: ${describeUnmanaged(unmanaged)}`);
   const broken = !hasReadyRevision(live);
   if (!broken && options.strategy === "blue-green") validateTag(rendered.serviceId, run.tag);
   await checkPermissions(gw, rendered, policy);

@@ -48,7 +48,7 @@ export function managedView(service: CloudRunServiceResource): Record<string, st
  * a default TCP startup probe, the execution environment, startup CPU boost. When the pipeline does
  * not set one at all, the server's value is not a change.
  */
-const SERVER_DEFAULTED = [
+export const SERVER_DEFAULTED = [
   /^template\.serviceAccount$/,
   /^template\.executionEnvironment$/,
   /^template\.containers\[[^\]]+\]\.startupProbe\./,
@@ -76,7 +76,7 @@ export function diffService(live: CloudRunServiceResource | undefined, desired: 
 }
 
 /** Defaults the API fills in that mean "unset" (0, false, "", *_UNSPECIFIED enums) compare equal to absent. */
-const normalize = (v: string | undefined): string | undefined => (v === "0" || v === "false" || v === "" || (v !== undefined && /^[A-Z0-9_]+_UNSPECIFIED$/.test(v)) ? undefined : v);
+export const normalize = (v: string | undefined): string | undefined => (v === "0" || v === "false" || v === "" || (v !== undefined && /^[A-Z0-9_]+_UNSPECIFIED$/.test(v)) ? undefined : v);
 
 export function formatChanges(changes: FieldChange[]): string {
   if (changes.length === 0) return "no changes";

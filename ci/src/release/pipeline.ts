@@ -54,6 +54,8 @@ export async function publishImageOf(ctx: ReleaseContext, spec: ServiceSpec | Jo
 export interface ReleaseOptions {
   strategy?: Strategy;
   skipChecks: boolean;
+  /** Deploy even though the live template has settings the catalog does not manage (removing them). */
+  dropUnmanaged?: boolean;
 }
 
 /**
@@ -87,6 +89,7 @@ export async function releaseService(ctx: ReleaseContext, spec: ServiceSpec, opt
     healthTimeoutMs: durationSecondsOf(deploy.healthTimeout) * 1000,
     idToken: (audience) => ctx.cloud.auth.idToken(audience),
     idTokenUnavailable: ctx.cloud.auth.idTokenUnavailable,
+    dropUnmanaged: options.dropUnmanaged,
     warnings,
   });
 }

@@ -7,6 +7,7 @@ import { diffService, type FieldChange } from "./diff.js";
 import type { RenderedService } from "./render.js";
 import { COMMIT_LABEL } from "./render.js";
 import { describeTraffic } from "./traffic.js";
+import { unmanagedTemplateFields, type UnmanagedField } from "./unmanaged.js";
 
 export interface ReleasePlan {
   kind: "plan";
@@ -18,6 +19,8 @@ export interface ReleasePlan {
   traffic?: string;
   /** Configuration changes (the image is compared separately). */
   changes: FieldChange[];
+  /** Live template settings the catalog does not manage: deploy refuses unless --drop-unmanaged. */
+  unmanaged: UnmanagedField[];
 }
 
 const IMAGE_FIELD = /^template\.containers\[[^\]]+\]\.image$/;
@@ -34,6 +37,7 @@ export async function planService(gw: CloudRunGateway, rendered: RenderedService
     commit,
     traffic: live ? describeTraffic(live) : undefined,
     changes,
+    unmanaged: live ? unmanagedTemplateFields(live, rendered.resource) : [],
   };
 }
 
@@ -42,5 +46,9 @@ export function formatPlan(p: ReleasePlan): string {
   const image = p.liveCommit === p.commit ? `image: commit ${p.commit} is live (digest decides at deploy)` : `image: ${p.liveImage ?? "?"} (commit ${p.liveCommit ?? "?"}) -> new build of commit ${p.commit}`;
   const lines = [`${p.service}: ${p.changes.length ? `${p.changes.length} configuration change(s)` : "no configuration change"}`, `  ${image}`, `  traffic now: ${p.traffic}`];
   for (const c of p.changes) lines.push(`  ${c.field}: ${c.live ?? "(unset)"} -> ${c.desired ?? "(unset)"}`);
+  if (p.unmanaged.length) {
+    lines.push(`  NOT MANAGED by the catalog (deploy refuses unless --drop-unmanaged, which removes them):`);
+    for (const f of p.unmanaged) lines.push(`    ${f.field}: ${f.live}`);
+  }
   return lines.join("\n");
 }
