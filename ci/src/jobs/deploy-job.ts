@@ -13,6 +13,7 @@ import { CONFIG_HASH_ANNOTATION } from "../release/render.js";
 import { executeJob, type DeployContext } from "./execute-job.js";
 import { currentImage, describeJob, type JobReleaseReport } from "./job-report.js";
 import { createJobOnce, updateJobOnce, type JobWriteOptions, type JobWriteOutcome } from "./job-write.js";
+import { mergeLabels, OWNED_LABELS_ANNOTATION } from "./owned-labels.js";
 import { PREVIOUS_IMAGE_ANNOTATION, type RenderedJob } from "./render.js";
 import type { CloudRunJobResource } from "./resource.js";
 
@@ -64,7 +65,8 @@ export async function deployJob(gw: JobsGateway, rendered: RenderedJob, options:
   const live = await gw.getJob(rendered.name);
   let job: CloudRunJobResource;
   if (!live) {
-    const created = await createJobOnce(gw, rendered.parent, rendered.jobId, rendered.resource, writeOptions(run));
+    const annotations = { ...(rendered.resource.annotations ?? {}), [OWNED_LABELS_ANNOTATION]: mergeLabels({}, {}, rendered.resource.labels ?? {}).owned };
+    const created = await createJobOnce(gw, rendered.parent, rendered.jobId, { ...rendered.resource, annotations }, writeOptions(run));
     if (created.kind === "conflict" && created.job && jobUnchanged(created.job, rendered)) {
       notes.push(`someone else created job ${rendered.jobId} meanwhile with this image and configuration; left as it is`);
       report.status = "unchanged";
@@ -80,11 +82,17 @@ export async function deployJob(gw: JobsGateway, rendered: RenderedJob, options:
     job = live;
   } else {
     const previous = currentImage(live);
+    const labels = mergeLabels(live.labels, live.annotations, rendered.resource.labels ?? {});
     const desired: CloudRunJobResource = {
       ...rendered.resource,
       name: rendered.name,
-      labels: { ...(live.labels ?? {}), ...(rendered.resource.labels ?? {}) },
-      annotations: { ...(live.annotations ?? {}), ...(rendered.resource.annotations ?? {}), ...(previous && previous !== rendered.image ? { [PREVIOUS_IMAGE_ANNOTATION]: previous } : {}) },
+      labels: labels.labels,
+      annotations: {
+        ...(live.annotations ?? {}),
+        ...(rendered.resource.annotations ?? {}),
+        [OWNED_LABELS_ANNOTATION]: labels.owned,
+        ...(previous && previous !== rendered.image ? { [PREVIOUS_IMAGE_ANNOTATION]: previous } : {}),
+      },
     };
     const updated = await updateJobOnce(gw, live, desired, writeOptions(run));
     if (updated.kind !== "applied") return afterFailedUpdate(run, updated, previous);
