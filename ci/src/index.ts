@@ -312,7 +312,7 @@ export class CloudRunPipeline {
     prune = false,
     /** "text" or "json". */
     format = "text",
-    /** Deploy services even though their live templates have settings the catalog does not manage (removing them). */
+    /** Deploy services and jobs even though their live templates have settings the catalog does not manage (removing them). */
     dropUnmanaged = false,
   ): Promise<string> {
     return this.report(async () => deployAllCommand(await this.input(credentials, env), { strategy, skipChecks, prune, format, dropUnmanaged }), format);
@@ -342,8 +342,10 @@ export class CloudRunPipeline {
     skipChecks = false,
     /** "text" or "json". */
     format = "text",
+    /** Deploy even though the live job template has settings the catalog does not manage: they are removed, and the report says which. */
+    dropUnmanaged = false,
   ): Promise<string> {
-    return this.report(async () => deployJobCommand(await this.input(credentials, env), job, { execute, wait, skipChecks, format }), format);
+    return this.report(async () => deployJobCommand(await this.input(credentials, env), job, { execute, wait, skipChecks, format, dropUnmanaged }), format);
   }
 
   /**

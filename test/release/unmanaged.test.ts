@@ -39,7 +39,7 @@ describe("unmanagedTemplateFields", () => {
       t.containers![0]!.volumeMounts = [{ name: "data", mountPath: "/data" }];
       (t.containers![0] as Record<string, unknown>).args = ["--workers=4"];
       (t.containers![0]!.resources!.limits as Record<string, string>)["nvidia.com/gpu"] = "1";
-      t.volumes = [{ name: "data", ...({ emptyDir: { medium: "MEMORY" } } as object) }];
+      t.volumes = [{ name: "data", ...({ volumeType: "emptyDir", emptyDir: { medium: "MEMORY" } } as object) }]; // a read marks the oneof member
       Object.assign(t, { encryptionKey: "projects/p/locations/l/keyRings/r/cryptoKeys/k", sessionAffinity: true, nodeSelector: { accelerator: "nvidia-l4" } });
       t.annotations = { ...t.annotations, "team.example.com/owner": "data" };
     });

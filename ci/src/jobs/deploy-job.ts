@@ -13,7 +13,9 @@ import { CONFIG_HASH_ANNOTATION } from "../release/render.js";
 import { executeJob, type DeployContext } from "./execute-job.js";
 import { currentImage, describeJob, type JobReleaseReport } from "./job-report.js";
 import { createJobOnce, updateJobOnce, type JobWriteOptions, type JobWriteOutcome } from "./job-write.js";
+import { describeUnmanaged } from "../release/unmanaged.js";
 import { mergeLabels, OWNED_LABELS_ANNOTATION } from "./owned-labels.js";
+import { unmanagedJobFields, unmanagedJobFieldsError } from "./unmanaged-fields.js";
 import { PREVIOUS_IMAGE_ANNOTATION, type RenderedJob } from "./render.js";
 import type { CloudRunJobResource } from "./resource.js";
 
@@ -31,6 +33,8 @@ export interface DeployJobOptions {
   writeTimeoutMs?: number;
   /** Pause between operation polls and read-backs (default: the gateway's polls, 1000 ms reads). */
   pollIntervalMs?: number;
+  /** Deploy even though the live template has settings the catalog does not manage (they are removed). */
+  dropUnmanaged?: boolean;
   warnings?: string[];
 }
 
@@ -81,6 +85,9 @@ export async function deployJob(gw: JobsGateway, rendered: RenderedJob, options:
     report.status = "unchanged";
     job = live;
   } else {
+    const unmanaged = unmanagedJobFields(live, rendered.resource);
+    if (unmanaged.length && !options.dropUnmanaged) throw unmanagedJobFieldsError(rendered.jobId, unmanaged);
+    if (unmanaged.length) report.warnings.push(`--drop-unmanaged: this deploy removes settings the catalog does not manage: ${describeUnmanaged(unmanaged)}`);
     const previous = currentImage(live);
     const labels = mergeLabels(live.labels, live.annotations, rendered.resource.labels ?? {});
     const desired: CloudRunJobResource = {

@@ -95,13 +95,13 @@ export function deployAllPlan(ctx: ReleaseContext, options: { strategy?: Strateg
     jobs: catalog.jobs.map((j) => j.name),
     sites: catalog.sites.map((s) => s.name),
     releaseService: async (name) => releaseService(ctx, findService(catalog, name), { strategy: options.strategy, skipChecks: options.skipChecks, dropUnmanaged: options.dropUnmanaged }),
-    releaseJob: async (name) => releaseJob(ctx, findJob(catalog, name), { skipChecks: options.skipChecks, execute: false, wait: false }),
+    releaseJob: async (name) => releaseJob(ctx, findJob(catalog, name), { skipChecks: options.skipChecks, execute: false, wait: false, dropUnmanaged: options.dropUnmanaged }),
     releaseSite: async (name) => releaseSite(ctx, findSite(catalog, name), { delete: false, dryRun: false }),
     releaseSchedules: async () => releaseSchedules(ctx, options.prune),
   };
 }
 
-export async function deployJobCommand(input: CommandInput, job: string, options: { execute: boolean; wait: boolean; skipChecks: boolean; format: string }): Promise<string> {
+export async function deployJobCommand(input: CommandInput, job: string, options: { execute: boolean; wait: boolean; skipChecks: boolean; format: string; dropUnmanaged?: boolean }): Promise<string> {
   const spec = findJob(input.catalog, job);
   const format = parseFormat(options.format);
   const { report, schedules } = await withContext(input, async (ctx) => {
@@ -127,6 +127,8 @@ export async function rollbackJobCommand(input: CommandInput, job: string, forma
       execute: false,
       wait: false,
       executionTimeoutMs: 0,
+      // A rollback must not be blocked: settings set outside the pipeline are dropped, and the report says which.
+      dropUnmanaged: true,
     });
   });
   const text = render(report, formatJobReport(report), out);

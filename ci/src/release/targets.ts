@@ -20,6 +20,8 @@ export interface JobReleaseOptions {
   skipChecks: boolean;
   execute: boolean;
   wait: boolean;
+  /** Deploy even though the live template has settings the catalog does not manage (removing them). */
+  dropUnmanaged?: boolean;
 }
 
 /** How long --wait waits: every attempt of a task at its full timeout, plus five minutes of scheduling. */
@@ -37,6 +39,7 @@ export async function releaseJob(ctx: ReleaseContext, spec: JobSpec, options: Jo
     execute: options.execute,
     wait: options.wait,
     executionTimeoutMs: executionTimeoutMs(jobRunSettingsFor(spec, ctx.env.name)),
+    dropUnmanaged: options.dropUnmanaged,
     warnings,
   });
 }

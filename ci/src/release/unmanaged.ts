@@ -16,11 +16,11 @@ export interface UnmanagedField {
   live: string;
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+export const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
-/** Template fields the pipeline owns, for a main container named `main`. */
-function owned(main: string): RegExp[] {
-  const c = `^template\\.containers\\[${escape(main)}\\]\\.`;
+/** Service template fields the pipeline owns, for a main container named `main`. */
+function ownedByServices(main: string): RegExp[] {
+  const c = `^template\\.containers\\[${escapeRegExp(main)}\\]\\.`;
   return [
     /^template\.revision$/,
     /^template\.labels\./,
@@ -35,22 +35,37 @@ function owned(main: string): RegExp[] {
   ];
 }
 
-/** The live template with its first container under the name the pipeline gives it. */
-function withMainNamed(template: RevisionTemplate | null | undefined, main: string): RevisionTemplate {
-  const containers = template?.containers ?? [];
-  return { ...(template ?? {}), containers: containers.map((c, i) => (i === 0 ? { ...c, name: main } : c)) };
+/** `containers` with the first one under the name the pipeline gives it. */
+export function withMainNamed<T extends { name?: string | null }>(containers: T[] | null | undefined, main: string): T[] {
+  return (containers ?? []).map((c, i) => (i === 0 ? { ...c, name: main } : c));
 }
 
-/** Live template fields that are set, not owned by the pipeline, and absent from what it would send. */
-export function unmanagedTemplateFields(live: CloudRunServiceResource, desired: CloudRunServiceResource): UnmanagedField[] {
-  const main = desired.template?.containers?.[0]?.name ?? "";
-  const rules = [...owned(main), ...SERVER_DEFAULTED];
-  const sent = flatten({ template: desired.template });
-  return Object.entries(flatten({ template: withMainNamed(live.template, main) }))
-    .filter(([field, value]) => normalize(value) !== undefined && !(field in sent) && !rules.some((r) => r.test(field)))
+/**
+ * Reads decode protobuf oneofs with a marker naming the member that is set (`retries: "maxRetries"`,
+ * `values: "valueSource"`): a field whose value names a sibling that is present is no setting.
+ */
+function isOneofMarker(field: string, value: string, fields: Record<string, string>): boolean {
+  const parent = field.slice(0, field.lastIndexOf(".") + 1);
+  const member = `${parent}${value}`;
+  return Object.keys(fields).some((k) => k === member || k.startsWith(`${member}.`) || k.startsWith(`${member}[`));
+}
+
+export function unmanaged(live: object, sent: object, rules: RegExp[]): UnmanagedField[] {
+  const desired = flatten(sent);
+  const fields = flatten(live);
+  return Object.entries(fields)
+    .filter(([field, value]) => normalize(value) !== undefined && !(field in desired) && !rules.some((r) => r.test(field)) && !isOneofMarker(field, value, fields))
     .map(([field, value]) => ({ field, live: value }))
     .sort((a, b) => a.field.localeCompare(b.field));
 }
+
+/** Live service template fields that are set, not owned by the pipeline, and absent from what it would send. */
+export function unmanagedTemplateFields(live: CloudRunServiceResource, desired: CloudRunServiceResource): UnmanagedField[] {
+  const main = desired.template?.containers?.[0]?.name ?? "";
+  const template: RevisionTemplate = { ...(live.template ?? {}), containers: withMainNamed(live.template?.containers, main) };
+  return unmanaged({ template }, { template: desired.template }, [...ownedByServices(main), ...SERVER_DEFAULTED]);
+}
+
 
 const preview = (v: string) => (v.length > 60 ? `${v.slice(0, 57)}...` : v);
 

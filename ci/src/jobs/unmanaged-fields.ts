@@ -1,0 +1,39 @@
+/**
+ * Field ownership for jobs (see ../release/unmanaged.ts): UpdateJob replaces the whole execution
+ * template, so the pipeline owns what ci/src/jobs/render.ts sets (task count, parallelism,
+ * retries, task timeout, service account, VPC, Cloud SQL, the container's image, env, CPU and
+ * memory, template labels). Anything else a live job template holds was set outside the pipeline:
+ * a deploy refuses, naming each field, unless --drop-unmanaged.
+ */
+import { describeUnmanaged, escapeRegExp, unmanaged, withMainNamed, type UnmanagedField } from "../release/unmanaged.js";
+import type { CloudRunJobResource } from "./resource.js";
+
+/** Job (execution) template fields the pipeline owns (ci/src/jobs/render.ts), for a main container named `main`. */
+function ownedByJobs(main: string): RegExp[] {
+  const c = `^template\\.template\\.containers\\[${escapeRegExp(main)}\\]\\.`;
+  return [
+    /^template\.labels\./,
+    /^template\.(taskCount|parallelism)$/,
+    /^template\.template\.(maxRetries|serviceAccount)$/,
+    /^template\.template\.(timeout|vpcAccess)\./,
+    /^template\.template\.volumes\[cloudsql\]\./,
+    // Cloud Run fills these in when a request leaves them out.
+    /^template\.template\.executionEnvironment$/,
+    /^template\.template\.containers\[[^\]]+\]\.resources\.startupCpuBoost$/,
+    new RegExp(`${c}(image|env\\[|resources\\.limits\\.(cpu|memory)$|volumeMounts\\[cloudsql\\]\\.)`),
+  ];
+}
+
+/** The same for a job's execution template. */
+export function unmanagedJobFields(live: CloudRunJobResource, desired: CloudRunJobResource): UnmanagedField[] {
+  const main = desired.template?.template?.containers?.[0]?.name ?? "";
+  const inner = live.template?.template;
+  const template = { ...(live.template ?? {}), template: { ...(inner ?? {}), containers: withMainNamed(inner?.containers, main) } };
+  return unmanaged({ template }, { template: desired.template }, ownedByJobs(main));
+}
+
+export function unmanagedJobFieldsError(job: string, fields: UnmanagedField[]): Error {
+  return new Error(
+    `job ${job}: its live execution template has ${fields.length} setting(s) the catalog does not manage, which this deploy would remove: ${describeUnmanaged(fields)}. Nothing was changed. Remove them from the job (gcloud run jobs update), or pass --drop-unmanaged to deploy without them.`,
+  );
+}
