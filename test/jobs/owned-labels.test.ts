@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { deployJob } from "../../ci/src/jobs/deploy-job.js";
-import { mergeLabels, OWNED_LABELS_ANNOTATION } from "../../ci/src/jobs/owned-labels.js";
+import { mergeLabels, OWNED_LABELS_ANNOTATION } from "../../ci/src/lib/owned-labels.js";
 import { storedJob, useFakeJobs } from "./support/harness.js";
 import { deployOptions, jobName, jobSpec, render } from "./support/specs.js";
 

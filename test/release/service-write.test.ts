@@ -413,8 +413,8 @@ describe("GoogleCloudRunGateway calls the writes rely on", () => {
   it("testIamPermissions answers the subset held (denied ones left out, order kept)", async () => {
     await seeded();
     cloud.fake.faults.deniedPermissions.add("run.services.setIamPolicy");
-    const asked = ["run.services.get", "run.services.setIamPolicy", "run.services.update", "iam.serviceAccounts.actAs"];
-    expect(await cloud.gateway.testIamPermissions(API, asked)).toEqual(["run.services.get", "run.services.update", "iam.serviceAccounts.actAs"]);
+    const asked = ["run.services.get", "run.services.setIamPolicy", "run.services.update", "run.revisions.delete"];
+    expect(await cloud.gateway.testIamPermissions(API, asked)).toEqual(["run.services.get", "run.services.update", "run.revisions.delete"]);
   });
 
   it("testIamPermissions answers [] when nothing is held, and retries a transient error", async () => {

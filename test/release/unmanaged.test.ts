@@ -109,3 +109,27 @@ describe("deploy and plan with unmanaged settings live", () => {
     expect(formatPlan(plan)).toContain("NOT MANAGED by the catalog (deploy refuses unless --drop-unmanaged, which removes them):\n    template.sessionAffinity: true");
   });
 });
+
+describe("service labels", () => {
+  const cloud = useFakeCloud();
+
+  it("a label removed from the catalog is removed from the service; a label someone else set stays", async () => {
+    const first = await deployService(cloud.gateway, render(serviceSpec("api", { labels: { team: "data", tier: "gold" } }), 1, "aaa1111"), deployOptions({ commit: "aaa1111" }));
+    expect(first.status).toBe("created");
+    cloud.fake.writeAsOtherClient(serviceName("api"), (s) => ({ labels: { ...s.labels, owner: "finops" } }));
+    await cloud.fake.settle();
+    const report = await deployService(cloud.gateway, render(serviceSpec("api", { labels: { team: "data" } }), 2, "bbb2222"), deployOptions({ commit: "bbb2222" }));
+    expect(report.status).toBe("deployed");
+    const labels = cloud.fake.service(serviceName("api")).resource.labels ?? {};
+    expect(labels).not.toHaveProperty("tier");
+    expect(labels).toMatchObject({ team: "data", owner: "finops", commit: "bbb2222" });
+  });
+
+  it("a failed deploy puts the labels back as they were (the commit label names what serves)", async () => {
+    await deployService(cloud.gateway, render(api, 1, "aaa1111"), deployOptions({ commit: "aaa1111" }));
+    cloud.fake.faults.probe({ image: render(api, 2).image }, { status: 500 });
+    const report = await deployService(cloud.gateway, render(api, 2, "bbb2222"), deployOptions({ commit: "bbb2222", healthTimeoutMs: 300, minProbeMs: 200 }));
+    expect(report.status).toBe("rolled-back");
+    expect(cloud.fake.service(serviceName("api")).resource.labels?.["commit"]).toBe("aaa1111");
+  });
+});

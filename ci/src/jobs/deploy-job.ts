@@ -14,7 +14,7 @@ import { executeJob, type DeployContext } from "./execute-job.js";
 import { currentImage, describeJob, type JobReleaseReport } from "./job-report.js";
 import { createJobOnce, updateJobOnce, type JobWriteOptions, type JobWriteOutcome } from "./job-write.js";
 import { describeUnmanaged } from "../release/unmanaged.js";
-import { mergeLabels, OWNED_LABELS_ANNOTATION } from "./owned-labels.js";
+import { mergeLabels, OWNED_LABELS_ANNOTATION } from "../lib/owned-labels.js";
 import { unmanagedJobFields, unmanagedJobFieldsError } from "./unmanaged-fields.js";
 import { PREVIOUS_IMAGE_ANNOTATION, type RenderedJob } from "./render.js";
 import type { CloudRunJobResource } from "./resource.js";

@@ -22,6 +22,7 @@ import { CONFIG_HASH_ANNOTATION, type RenderedService } from "./render.js";
 import type { ServiceReleaseReport } from "./report.js";
 import type { CloudRunServiceResource } from "./resource.js";
 import { shortName, unmanagedFields, writable } from "./resource.js";
+import { mergeLabels, OWNED_LABELS_ANNOTATION } from "../lib/owned-labels.js";
 import { createServiceOnce, writeService, type WriteOutcome } from "./service-write.js";
 import { describeUnmanaged, unmanagedFieldsError, unmanagedTemplateFields } from "./unmanaged.js";
 import { allToLatest, candidateTraffic, describeTraffic, promotedTraffic, restoreTraffic, sameTraffic, soleRevision, takeSnapshot, topRevision, withoutCandidateTag, type TrafficSnapshot } from "./traffic.js";
@@ -145,14 +146,18 @@ export async function deployService(gw: CloudRunGateway, rendered: RenderedServi
   return deployBlueGreen(run, live, snapshot, policy, bearer);
 }
 
-/** The deploy's service: the catalog's fields, the live service's unmanaged fields and labels kept. */
+/**
+ * The deploy's service: the catalog's fields, the live service's unmanaged fields kept, and its
+ * labels minus the ones the pipeline wrote before and the catalog dropped (lib/owned-labels.ts).
+ */
 function desiredService(run: Run, live: CloudRunServiceResource, traffic: CloudRunServiceResource["traffic"], annotations: Record<string, string> | null | undefined): CloudRunServiceResource {
+  const labels = mergeLabels(live.labels, live.annotations, run.rendered.resource.labels ?? {});
   return {
     ...unmanagedFields(live),
     ...run.rendered.resource,
     name: run.rendered.name,
-    labels: { ...(live.labels ?? {}), ...(run.rendered.resource.labels ?? {}) },
-    annotations,
+    labels: labels.labels,
+    annotations: { ...(annotations ?? {}), [OWNED_LABELS_ANNOTATION]: labels.owned },
     template: { ...run.rendered.resource.template, revision: run.revision },
     traffic,
   };
@@ -236,7 +241,8 @@ async function restore(run: Run, snapshot: TrafficSnapshot, live: CloudRunServic
   const { rendered, options, revision } = run;
   const hint = logHint(options.project, options.region, rendered.serviceId, revision);
   const why = reason.replace(/\.+$/, "");
-  const desired = { ...writable(base), traffic: restoreTraffic(snapshot, base.latestCreatedRevision), annotations: recordFailed(live.annotations, revision) };
+  // Labels and annotations come back as they were too (the commit label names what serves again).
+  const desired = { ...writable(base), traffic: restoreTraffic(snapshot, base.latestCreatedRevision), labels: live.labels, annotations: recordFailed(live.annotations, revision) };
   const restored = await write(run, base, desired, holdsTraffic(desired));
   if (restored.kind === "applied") {
     return run.finish({ status: "rolled-back", revision, url: restored.service.uri ?? undefined, trafficAfter: describeTraffic(restored.service), reason: `${why}. Traffic restored to its state before the deploy.`, logHint: hint });
@@ -398,7 +404,8 @@ async function applyIam(gw: CloudRunGateway, rendered: RenderedService, current:
 async function firstDeploy(run: Run): Promise<ServiceReleaseReport> {
   const { gw, rendered, options, revision, finish } = run;
   const healthStarted = Date.now();
-  const service = { ...rendered.resource, template: { ...rendered.resource.template, revision }, traffic: allToLatest() };
+  const owned = mergeLabels({}, {}, rendered.resource.labels ?? {}).owned;
+  const service = { ...rendered.resource, annotations: { ...(rendered.resource.annotations ?? {}), [OWNED_LABELS_ANNOTATION]: owned }, template: { ...rendered.resource.template, revision }, traffic: allToLatest() };
   const created = await createServiceOnce(gw, {
     parent: rendered.parent,
     serviceId: rendered.serviceId,

@@ -1,8 +1,8 @@
 /**
- * Job labels the pipeline owns. A job's labels are merged with the live ones, so labels other
- * people set (billing, org tooling) survive a deploy; the keys the pipeline itself wrote are kept
- * in the job annotation `cloud-run-pipeline/labels`, so a label removed from the catalog is removed
- * from the job on the next deploy instead of lingering.
+ * Labels the pipeline owns on a service or job. Labels are merged with the live ones, so labels
+ * other people set (billing, org tooling) survive a deploy; the keys the pipeline itself wrote are
+ * kept in the annotation `cloud-run-pipeline/labels`, so a label removed from the catalog is
+ * removed on the next deploy instead of lingering.
  */
 export const OWNED_LABELS_ANNOTATION = "cloud-run-pipeline/labels";
 
