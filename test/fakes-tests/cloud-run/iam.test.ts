@@ -70,6 +70,45 @@ describe("fake Cloud Run: IAM on services", () => {
     expect(result.permissions).toEqual(["run.services.get"]);
   });
 
+  it("rejects setIamPolicy with PERMISSION_DENIED when run.services.setIamPolicy is denied, and keeps the policy", async () => {
+    seed();
+    h.fake.faults.deniedPermissions.add("run.services.setIamPolicy");
+    const err = await rejection(h.run.services.setIamPolicy({ resource, policy: { bindings: [PUBLIC] } }));
+    expect(err.code).toBe(status.PERMISSION_DENIED);
+    expect(err.details).toBe(`Permission 'run.services.setIamPolicy' denied on resource '${resource}' (or it may not exist).`);
+    expect(h.fake.callsOf("SetIamPolicy").map((c) => c.applied)).toEqual([false]);
+    const [policy] = await h.run.services.getIamPolicy({ resource });
+    expect(policy.bindings).toEqual([]);
+  });
+
+  it("rejects getService with PERMISSION_DENIED when run.services.get is denied", async () => {
+    seed();
+    h.fake.faults.deniedPermissions.add("run.services.get");
+    const err = await rejection(h.run.services.getService({ name: resource }));
+    expect(err.code).toBe(status.PERMISSION_DENIED);
+    expect(err.details).toContain("'run.services.get'");
+  });
+
+  it("does not report a made-up permission as granted: run.services.fly is INVALID_ARGUMENT", async () => {
+    seed();
+    const err = await rejection(h.run.services.testIamPermissions({ resource, permissions: ["run.services.get", "run.services.fly"] }));
+    expect(err.code).toBe(status.INVALID_ARGUMENT);
+    expect(err.details).toContain("Permission 'run.services.fly' is not valid for this resource");
+  });
+
+  it("rejects a permission of another resource type (run.jobs.run on a service) and wildcards", async () => {
+    seed();
+    expect((await rejection(h.run.services.testIamPermissions({ resource, permissions: ["run.jobs.run"] }))).code).toBe(status.INVALID_ARGUMENT);
+    expect((await rejection(h.run.services.testIamPermissions({ resource, permissions: ["run.services.*"] }))).code).toBe(status.INVALID_ARGUMENT);
+  });
+
+  it("answers the documented service permissions, revisions' included", async () => {
+    seed();
+    const asked = ["run.services.update", "run.services.getIamPolicy", "run.revisions.delete", "run.routes.invoke"];
+    const [result] = await h.run.services.testIamPermissions({ resource, permissions: asked });
+    expect(result.permissions).toEqual(asked);
+  });
+
   it("keeps the policy across redeploys", async () => {
     seed();
     await h.run.services.setIamPolicy({ resource, policy: { bindings: [PUBLIC] } });

@@ -92,6 +92,33 @@ describe("fake Cloud Run: jobs and executions", () => {
     expect(policy.bindings).toEqual([expect.objectContaining(binding)]);
   });
 
+  it("rejects a job's setIamPolicy with PERMISSION_DENIED when run.jobs.setIamPolicy is denied", async () => {
+    await createJob("etl");
+    h.fake.faults.deniedPermissions.add("run.jobs.setIamPolicy");
+    const binding = { role: "roles/run.invoker", members: ["serviceAccount:scheduler@test-project.iam.gserviceaccount.com"] };
+    const err = await rejection(h.run.jobs.setIamPolicy({ resource: jobName("etl"), policy: { bindings: [binding] } }));
+    expect(err.code).toBe(status.PERMISSION_DENIED);
+    expect(err.details).toBe(`Permission 'run.jobs.setIamPolicy' denied on resource '${jobName("etl")}' (or it may not exist).`);
+  });
+
+  it("needs run.jobs.runWithOverrides for RunJob with overrides, run.jobs.run without", async () => {
+    await createJob("etl");
+    h.fake.faults.deniedPermissions.add("run.jobs.runWithOverrides");
+    const err = await rejection(h.run.jobs.runJob({ name: jobName("etl"), overrides: { taskCount: 2 } }));
+    expect(err.code).toBe(status.PERMISSION_DENIED);
+    const [op] = await h.run.jobs.runJob({ name: jobName("etl") });
+    await op.promise();
+  });
+
+  it("tests job permissions: documented ones answer, a made-up one is INVALID_ARGUMENT", async () => {
+    await createJob("etl");
+    h.fake.faults.deniedPermissions.add("run.jobs.update");
+    const [held] = await h.run.jobs.testIamPermissions({ resource: jobName("etl"), permissions: ["run.jobs.run", "run.jobs.update", "run.executions.cancel"] });
+    expect(held.permissions).toEqual(["run.jobs.run", "run.executions.cancel"]);
+    const err = await rejection(h.run.jobs.testIamPermissions({ resource: jobName("etl"), permissions: ["run.jobs.fly"] }));
+    expect(err.code).toBe(status.INVALID_ARGUMENT);
+  });
+
   it("deletes a job through an LRO", async () => {
     await createJob("etl");
     const [op] = await h.run.jobs.deleteJob({ name: jobName("etl") });

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import * as grpc from "@grpc/grpc-js";
+import { bearerAuth } from "../../fakes/grpc/auth.js";
 import { CallLog } from "../../fakes/grpc/calls.js";
 import { loadClientProtos } from "../../fakes/grpc/proto.js";
 import { bindService, listen, type BindOptions } from "../../fakes/grpc/serve.js";
@@ -156,5 +157,32 @@ describe("fake gRPC plumbing: serving a proto service", () => {
   it("serves the camelCase method names proto-loader clients call as well", async () => {
     const { call } = await serve({ handlers: { GetJob: (req: { name: string }) => ({ name: req.name }) } });
     expect(await call("getJob", { name: JOB })).toMatchObject({ name: JOB });
+  });
+  it("runs authenticate before intercept and the handler: UNAUTHENTICATED, nothing applied", async () => {
+    let intercepted = 0;
+    let handled = 0;
+    const { log } = await serve({
+      authenticate: bearerAuth({ requireAuth: true }),
+      intercept: () => void intercepted++,
+      handlers: { GetJob: (req: { name: string }) => (handled++, { name: req.name }) },
+    });
+    const withToken = (token: string | undefined) => {
+      const metadata = new grpc.Metadata();
+      if (token !== undefined) metadata.set("authorization", token);
+      return new Promise<unknown>((resolve, reject) =>
+        (client as unknown as Record<string, (r: object, m: grpc.Metadata, cb: (e: unknown, r?: unknown) => void) => void>)["GetJob"]!.call(client, { name: JOB }, metadata, (e, r) => (e ? reject(e) : resolve(r))),
+      );
+    };
+    expect((await rejection(withToken(undefined))).code).toBe(grpc.status.UNAUTHENTICATED);
+    expect((await rejection(withToken("Bearer not-a-google-token"))).code).toBe(grpc.status.UNAUTHENTICATED);
+    expect((await rejection(withToken("Basic dXNlcjpwYXNz"))).code).toBe(grpc.status.UNAUTHENTICATED);
+    await withToken("Bearer ya29.a-token");
+    expect([intercepted, handled]).toEqual([1, 1]);
+    expect(log.calls.map((c) => [c.code, c.applied])).toEqual([
+      [grpc.status.UNAUTHENTICATED, false],
+      [grpc.status.UNAUTHENTICATED, false],
+      [grpc.status.UNAUTHENTICATED, false],
+      [grpc.status.OK, true],
+    ]);
   });
 });

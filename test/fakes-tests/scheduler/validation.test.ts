@@ -74,6 +74,27 @@ describe("fake Cloud Scheduler: CreateJob validation", () => {
     expect(await invalid(job)).toContain("authorization_header");
   });
 
+  it("rejects an OIDC audience of '::::' (a value with ':' must be a URI)", async () => {
+    const job = nightlyJob("j", { httpTarget: { uri: "https://api-abc.a.run.app/refresh", oidcToken: { serviceAccountEmail: INVOKER, audience: "::::" } } });
+    expect(await invalid(job)).toContain("HttpTarget.oidc_token.audience");
+  });
+
+  it.each(["https://api-abc.a.run.app", "api-audience"])("accepts the OIDC audience %j", async (audience) => {
+    const [job] = await create(nightlyJob("j", { httpTarget: { uri: "https://api-abc.a.run.app/refresh", oidcToken: { serviceAccountEmail: INVOKER, audience } } }));
+    expect(job.httpTarget?.oidcToken?.audience).toBe(audience);
+  });
+
+  it("rejects an OIDC service account that is not an email", async () => {
+    const job = nightlyJob("j", { httpTarget: { uri: "https://api-abc.a.run.app/refresh", oidcToken: { serviceAccountEmail: "scheduler-invoker" } } });
+    expect(await invalid(job)).toContain("HttpTarget.oidc_token.service_account_email");
+  });
+
+  it("rejects an OAuth service account that is not an email", async () => {
+    expect(await invalid(nightlyJob("j", { httpTarget: { uri: RUN_JOB_URI, oauthToken: { serviceAccountEmail: "scheduler-invoker" } } }))).toContain(
+      "HttpTarget.oauth_token.service_account_email",
+    );
+  });
+
   it("rejects a URI that is not http(s)", async () => {
     await invalid(nightlyJob("j", { httpTarget: { uri: "ftp://example.com/x" } }));
   });

@@ -87,7 +87,11 @@ export class FaultPlan {
   private readonly executionFailures: { job?: string; failure: ExecutionFailure; remaining: number }[] = [];
   /** When true, SetIamPolicy rejects allUsers/allAuthenticatedUsers like the org policy iam.allowedPolicyMemberDomains. */
   publicAccessBlocked = false;
-  /** Permissions TestIamPermissions reports as missing. */
+  /**
+   * Permissions the caller lacks (e.g. "run.services.setIamPolicy"): TestIamPermissions leaves
+   * them out, and every call that needs one answers PERMISSION_DENIED ("Permission 'X' denied on
+   * resource 'R' (or it may not exist).") before it runs (see permissions.ts for the mapping).
+   */
   readonly deniedPermissions = new Set<string>();
 
   constructor(readinessDelayMs: number, executionDelayMs: number) {

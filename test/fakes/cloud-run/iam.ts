@@ -3,6 +3,7 @@ import type { protos } from "@google-cloud/run";
 import { aborted, failedPrecondition, invalidArgument } from "./errors.js";
 import type { FaultPlan } from "./faults.js";
 import { newEtag } from "./names.js";
+import { PERMISSIONS_BY_KIND, type IamResourceKind } from "./permissions.js";
 import type { IPolicy } from "./state.js";
 
 type GetIamPolicyRequest = protos.google.iam.v1.IGetIamPolicyRequest;
@@ -40,8 +41,13 @@ export function copyPolicy(policy: IPolicy): IPolicy {
   };
 }
 
-/** Handlers for one resource kind; `find` throws NOT_FOUND for unknown resources. */
-export function iamApi(find: (resource: string) => PolicyHolder, faults: FaultPlan) {
+/**
+ * Handlers for one resource kind; `find` throws NOT_FOUND for unknown resources. Denied permissions
+ * (`faults.deniedPermissions`) make Get/SetIamPolicy answer PERMISSION_DENIED before these run
+ * (server.ts); TestIamPermissions needs no permission and reports the held subset.
+ */
+export function iamApi(find: (resource: string) => PolicyHolder, faults: FaultPlan, kind: IamResourceKind) {
+  const known = PERMISSIONS_BY_KIND[kind];
   return {
     GetIamPolicy(req: GetIamPolicyRequest): IPolicy {
       return copyPolicy(find(req.resource ?? "").policy);
@@ -83,7 +89,21 @@ export function iamApi(find: (resource: string) => PolicyHolder, faults: FaultPl
 
     TestIamPermissions(req: TestIamPermissionsRequest) {
       find(req.resource ?? "");
-      return { permissions: (req.permissions ?? []).filter((p) => !faults.deniedPermissions.has(p)) };
+      const asked = req.permissions ?? [];
+      for (const p of asked) {
+        // "Permissions with wildcards (such as '*' or 'storage.*') are not allowed." (iam_policy.proto)
+        if (p.includes("*")) throw invalidArgument(`permissions: wildcards such as '*' or 'run.*' are not allowed, got '${p}'.`);
+        // A permission that does not exist on this resource type is a bad request, not "not held"
+        // (Google's back ends answer 400 to unknown permission strings:
+        // https://github.com/googleapis/google-cloud-python/pull/1776). The list is
+        // https://cloud.google.com/run/docs/reference/iam/permissions.
+        if (!known.has(p)) {
+          throw invalidArgument(
+            `Permission '${p}' is not valid for this resource (a Cloud Run ${kind === "services" ? "service" : "job"}; its permissions are listed at https://cloud.google.com/run/docs/reference/iam/permissions).`,
+          );
+        }
+      }
+      return { permissions: asked.filter((p) => !faults.deniedPermissions.has(p)) };
     },
   };
 }

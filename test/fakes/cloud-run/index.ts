@@ -15,3 +15,6 @@ export { DEFAULT_PROJECT, DEFAULT_REGION } from "./seed.js";
 export type { ServiceRecord, RevisionRecord, JobRecord, ExecutionRecord, ServingTarget } from "./state.js";
 export { MAX_TAG_AND_SERVICE_LENGTH, LATEST, REVISION } from "./traffic.js";
 export { Code } from "./errors.js";
+export { SERVICE_PERMISSIONS, JOB_PERMISSIONS } from "./permissions.js";
+export { looksLikeAccessToken, MISSING_CREDENTIALS_MESSAGE, INVALID_CREDENTIALS_MESSAGE } from "../grpc/auth.js";
+export type { AuthOptions } from "../grpc/auth.js";

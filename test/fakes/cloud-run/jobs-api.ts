@@ -9,6 +9,7 @@ import { definitions, packAny } from "./proto.js";
 import { paginate } from "./pagination.js";
 import { clone, compareTimestamps, stripDefaults, timestamp, type IJob, type JobRecord } from "./state.js";
 import { startExecution } from "./execution-model.js";
+import { validateExecutionTemplate, validateRunOverrides } from "./template-rules.js";
 
 type CreateJobRequest = protos.google.cloud.run.v2.ICreateJobRequest;
 type UpdateJobRequest = protos.google.cloud.run.v2.IUpdateJobRequest;
@@ -41,9 +42,9 @@ function jobSpec(input: IJob): Partial<IJob> {
   if (!execution || !task || !task.containers?.[0]?.image) {
     throw invalidArgument("job.template.template.containers[0].image: required; give the container image the job runs.");
   }
+  // Limits are checked on the template as sent (an empty secret_key_ref is gone once defaults are dropped).
+  validateExecutionTemplate(input.template ?? {});
   execution.taskCount = execution.taskCount || 1;
-  if (execution.parallelism && execution.parallelism < 0) throw invalidArgument("job.template.parallelism: must not be negative.");
-  if ((execution.taskCount ?? 1) < 1) throw invalidArgument("job.template.task_count: must be at least 1.");
   if (task.maxRetries === undefined || task.maxRetries === null) task.maxRetries = 3;
   task.timeout = task.timeout ?? { seconds: "600" };
   spec.launchStage = spec.launchStage || "GA";
@@ -175,6 +176,7 @@ export function jobsApi(ctx: FakeContext) {
       if (req.etag && req.etag !== record.resource.etag) {
         throw aborted(`The job '${record.ref.id}' was modified concurrently: etag mismatch. Get the job again and retry.`);
       }
+      validateRunOverrides(req.overrides);
       return startExecution(ctx, record, req.overrides ?? undefined, !!req.validateOnly);
     },
   };

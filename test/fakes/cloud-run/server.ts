@@ -1,5 +1,6 @@
 // startFakeCloudRun: the Cloud Run Admin API v2 fake over real gRPC, plus its probe HTTP server.
 import * as grpc from "@grpc/grpc-js";
+import { bearerAuth, type AuthOptions } from "../grpc/auth.js";
 import { CallLog } from "../grpc/calls.js";
 import { bindService, listen, type GrpcClientOptions, type UnaryHandler } from "../grpc/serve.js";
 import type { HeaderSource } from "../grpc/tls.js";
@@ -8,6 +9,7 @@ import type { FakeContext } from "./context.js";
 import { FaultPlan } from "./faults.js";
 import { iamApi } from "./iam.js";
 import { OperationStore } from "./operations.js";
+import { permissionDenied, requiredPermission } from "./permissions.js";
 import { operationsApi } from "./operations-api.js";
 import { ProbeServer, type ProbeAuthMode, type ProbeRequest } from "./probe-server.js";
 import { definitions } from "./proto.js";
@@ -21,7 +23,7 @@ import { FakeState, type ServiceRecord } from "./state.js";
 
 export type { HeaderSource } from "../grpc/tls.js";
 
-export interface FakeCloudRunOptions {
+export interface FakeCloudRunOptions extends AuthOptions {
   /** Time a revision takes to become ready / a service operation to finish (default 20 ms). */
   readinessDelayMs?: number;
   /** Time a job execution takes to finish (default 20 ms). */
@@ -36,6 +38,9 @@ export interface FakeCloudRunOptions {
   acceptProbeToken?: (token: string, service: string) => boolean;
   /** Serve gRPC over TLS (self-signed, 127.0.0.1) so clients send their Authorization header. */
   tls?: boolean;
+  // requireAuth / acceptAccessToken (AuthOptions, ../grpc/auth.ts): with `requireAuth`, calls
+  // without `authorization: Bearer <token>` or with a token `acceptAccessToken` rejects (default:
+  // anything but a "ya29." access token) answer UNAUTHENTICATED. Needs `tls: true` to see tokens.
 }
 
 /** Options for any @google-cloud/run client constructor (ServicesClient, JobsClient, ...). */
@@ -130,8 +135,20 @@ export async function startFakeCloudRun(options: FakeCloudRunOptions = {}): Prom
   };
 
   const server = new grpc.Server();
-  const serviceIam = iamApi((resource) => findService(ctx, resource, "resource"), faults);
-  const jobIam = iamApi((resource) => findJob(ctx, resource, "resource"), faults);
+  const serviceIam = iamApi((resource) => findService(ctx, resource, "resource"), faults, "services");
+  const jobIam = iamApi((resource) => findJob(ctx, resource, "resource"), faults, "jobs");
+  const authenticate = bearerAuth(options);
+  /** Injected faults first, then IAM: a call needing a denied permission answers PERMISSION_DENIED. */
+  const intercept = (service: string) => (method: string, request: unknown) => {
+    const fault = faults.takeCallFault(method);
+    if (fault) return fault;
+    const needed = requiredPermission(service, method, request);
+    if (needed && faults.deniedPermissions.has(needed.permission)) {
+      const err = permissionDenied(needed.permission, needed.resource);
+      return { code: err.code, message: err.message };
+    }
+    return undefined;
+  };
   const add = (service: string, definition: grpc.ServiceDefinition, impl: object) =>
     server.addService(
       definition,
@@ -143,7 +160,8 @@ export async function startFakeCloudRun(options: FakeCloudRunOptions = {}): Prom
         onCall: (call) => {
           for (const hook of [...callHooks]) hook(call);
         },
-        intercept: (method) => faults.takeCallFault(method),
+        authenticate,
+        intercept: intercept(service),
         afterHandler: (method) => faults.takeLostReply(method),
         fakeName: "Fake Cloud Run",
       }),

@@ -13,6 +13,7 @@ import {
 } from "./state.js";
 import { condition } from "./conditions.js";
 import { LATEST, REVISION, allocationType, resolveTraffic, validateTraffic } from "./traffic.js";
+import { validateRevisionTemplate, validateServiceScaling } from "./template-rules.js";
 
 /** Fields a caller may set on a Service; everything else is output only. */
 export const SERVICE_INPUT_FIELDS = [
@@ -62,9 +63,12 @@ export function desiredSpec(input: IService, serviceId: string, mask?: string[])
       throw invalidArgument("service.template.containers[0].image: required; give the container image to deploy.");
     }
     if (template.revision) validateRevisionName(template.revision, serviceId);
+    // Limits are checked on the template as sent (an empty secret_key_ref is gone once defaults are dropped).
+    validateRevisionTemplate(input.template ?? {});
     checkReservedKeys(template.labels, "service.template.labels");
     checkReservedKeys(template.annotations, "service.template.annotations");
   }
+  if (fields.includes("scaling")) validateServiceScaling(input.scaling);
   if (fields.includes("labels")) checkReservedKeys(spec.labels, "service.labels");
   if (fields.includes("annotations")) checkReservedKeys(spec.annotations, "service.annotations");
   if (fields.includes("traffic")) {

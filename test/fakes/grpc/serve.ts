@@ -27,6 +27,11 @@ export interface BindOptions {
    * two calls). `index` is the call's position in `log`. If it throws, the call answers INTERNAL.
    */
   onCall?: (call: { method: string; index: number; request: unknown }) => void;
+  /**
+   * Runs after `onCall`, before `intercept`: checks the call's `authorization` header (see
+   * auth.ts); an outcome (UNAUTHENTICATED) short-circuits the call.
+   */
+  authenticate?: (authorization: string | undefined) => CallOutcome | undefined;
   /** Runs after recording, before the handler: an outcome short-circuits the call (faults, IAM denials). */
   intercept?: (method: string, request: unknown) => CallOutcome | undefined;
   /**
@@ -45,7 +50,7 @@ export interface BindOptions {
  * proto-loader's camelCase originalName.
  */
 export function bindService(options: BindOptions): grpc.UntypedServiceImplementation {
-  const { service, definition, handlers, log, onCall, intercept, afterHandler, fakeName } = options;
+  const { service, definition, handlers, log, onCall, authenticate, intercept, afterHandler, fakeName } = options;
   const out: grpc.UntypedServiceImplementation = {};
   for (const [key, method] of Object.entries(definition)) {
     const originalName = (method as { originalName?: string }).originalName ?? key;
@@ -77,6 +82,8 @@ export function bindService(options: BindOptions): grpc.UntypedServiceImplementa
       } catch (err) {
         return internal("onCall hook failed", err);
       }
+      const refused = authenticate?.(record.authorization);
+      if (refused) return finish(refused.code, refused.message, false);
       const early = intercept?.(rpcName, call.request);
       if (early) return finish(early.code, early.message, false);
       const fn = handlers[rpcName];

@@ -5,6 +5,7 @@
 //   // = { apiEndpoint: "127.0.0.1", port: fake.port, sslCreds: grpc.credentials.createInsecure(), authClient }
 //   await client.createJob({ parent: "projects/p/locations/us-central1", job: { name, schedule, timeZone, httpTarget } });
 //   fake.faults.unavailable("CreateJob", 2); fake.faults.raceNextCreate(); fake.faults.denyMethod("UpdateJob");
+//   await startFakeScheduler({ tls: true, requireAuth: true });  // no / non-"ya29." token: UNAUTHENTICATED
 //   expect(fake.mutatingCalls().map((c) => c.method)).toEqual([...]);
 //   await client.close(); await fake.close();
 export { startFakeScheduler } from "./server.js";
@@ -22,3 +23,5 @@ export { parseCron, nextFireTime } from "./cron.js";
 export type { CronSchedule } from "./cron.js";
 export type { IJob, JobStateName } from "./types.js";
 export { Code } from "./errors.js";
+export { looksLikeAccessToken, MISSING_CREDENTIALS_MESSAGE, INVALID_CREDENTIALS_MESSAGE } from "../grpc/auth.js";
+export type { AuthOptions } from "../grpc/auth.js";

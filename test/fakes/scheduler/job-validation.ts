@@ -68,11 +68,40 @@ function validateHttpTarget(t: IHttpTarget): void {
   if (t.oauthToken && t.oidcToken) {
     throw invalidArgument("Multiple values for oneof field 'authorization_header' of HttpTarget: set either oauth_token or oidc_token, not both.");
   }
+  if (t.oauthToken) checkServiceAccountEmail(t.oauthToken.serviceAccountEmail, "HttpTarget.oauth_token.service_account_email");
+  if (t.oidcToken) {
+    checkServiceAccountEmail(t.oidcToken.serviceAccountEmail, "HttpTarget.oidc_token.service_account_email");
+    checkAudience(t.oidcToken.audience);
+  }
   const method = String(t.httpMethod ?? "POST");
   if (t.body && t.body.length > 0 && !BODY_METHODS.has(method)) {
     throw invalidArgument(`HttpTarget.body is allowed only with POST, PUT or PATCH; this job uses ${method}.`);
   }
   validateHeaders(t.headers);
+}
+
+/** OAuthToken / OidcToken.service_account_email: a "Service account email" (target.proto). */
+const EMAIL_RE = /^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/;
+
+function checkServiceAccountEmail(email: string | null | undefined, field: string): void {
+  if (email && !EMAIL_RE.test(email)) {
+    throw invalidArgument(`${field} must be the email address of a service account (e.g. NAME@PROJECT.iam.gserviceaccount.com); got "${email}".`);
+  }
+}
+
+/**
+ * OidcToken.audience is the token's `aud` claim (target.proto: "Audience to be used when generating
+ * OIDC token. If not specified, the URI specified in target will be used."). `aud` is a
+ * StringOrURI: "any value containing a ':' character MUST be a URI" (RFC 7519 section 2,
+ * https://www.rfc-editor.org/rfc/rfc7519#section-2; section 4.1.3 for `aud`), so "::::" is no
+ * audience; a URL such as the Cloud Run service URL is what Cloud Run checks it against.
+ */
+function checkAudience(audience: string | null | undefined): void {
+  if (!audience) return;
+  const uri = /^[A-Za-z][A-Za-z0-9+.-]*:[^\s]+$/.test(audience) && URL.canParse(audience);
+  if (audience.includes(":") && !uri) {
+    throw invalidArgument(`HttpTarget.oidc_token.audience must be a URI such as the target's URL (e.g. "https://SERVICE-HASH.a.run.app"); got "${audience}".`);
+  }
 }
 
 function validatePubsubTarget(t: NonNullable<IJob["pubsubTarget"]>, project: string): void {

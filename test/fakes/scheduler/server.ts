@@ -1,5 +1,6 @@
 // startFakeScheduler: the Cloud Scheduler v1 API fake over real gRPC.
 import * as grpc from "@grpc/grpc-js";
+import { bearerAuth, type AuthOptions } from "../grpc/auth.js";
 import { CallLog } from "../grpc/calls.js";
 import { bindService, listen, type GrpcClientOptions } from "../grpc/serve.js";
 import type { HeaderSource } from "../grpc/tls.js";
@@ -12,7 +13,12 @@ import { schedulerDefinition, SCHEDULER_SERVICE } from "./proto.js";
 import { seedJob, type SeedJobOptions } from "./seed.js";
 import type { IJob } from "./types.js";
 
-export interface FakeSchedulerOptions {
+/**
+ * `requireAuth` / `acceptAccessToken` (../grpc/auth.ts): with `requireAuth`, calls without
+ * `authorization: Bearer <token>` or with a token `acceptAccessToken` rejects (default: anything but
+ * a "ya29." access token) answer UNAUTHENTICATED. Needs `tls: true` to see tokens.
+ */
+export interface FakeSchedulerOptions extends AuthOptions {
   /** Clock for userUpdateTime / scheduleTime / run times (default: real time). */
   now?: () => Date;
   /** Serve over TLS (self-signed, 127.0.0.1) so the client sends its Authorization header. */
@@ -58,6 +64,7 @@ export async function startFakeScheduler(options: FakeSchedulerOptions = {}): Pr
       definition: schedulerDefinition,
       handlers: jobsApi(store, faults),
       log,
+      authenticate: bearerAuth(options),
       intercept(method, request) {
         const fault = faults.takeCallFault(method);
         if (fault) return fault;
