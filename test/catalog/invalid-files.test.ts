@@ -127,11 +127,11 @@ const cases: InvalidCase[] = [
     says: "invalid YAML (line 5, column 1)",
   },
   {
-    case: "a key given twice in one mapping",
+    case: "a key given twice in one mapping, naming the key and both lines",
     files: () => withFile(paths.service, serviceYaml("name: web\nbuild:\n  context: x\n")),
     file: paths.service,
-    field: "",
-    says: "invalid YAML (line 3, column 1): Map keys must be unique",
+    field: "name",
+    says: 'invalid YAML (line 3, column 1): the key "name" is given twice in this mapping (first at line 2, column 1); map keys must be unique',
   },
   {
     case: "an empty file",

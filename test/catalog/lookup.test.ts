@@ -72,14 +72,19 @@ describe("resolveEnvironment", () => {
     expect(() => resolveEnvironment(catalog, "qa")).toThrow('Unknown environment "qa". Valid environments: dev, prod.');
   });
 
+  // parseCatalog refuses a protected defaultEnvironment; resolveEnvironment still guards a Catalog built otherwise.
+  const prodByDefault = (): typeof catalog => {
+    const parsed = parseCatalog(catalogFiles());
+    parsed.project.defaultEnvironment = "prod";
+    return parsed;
+  };
+
   it("refuses a protected default environment unless it is named explicitly", () => {
-    const prodByDefault = catalogWithProject((p) => void (p.defaultEnvironment = "prod"));
-    expect(() => resolveEnvironment(prodByDefault)).toThrow('Environment "prod" is protected: pass --env=prod explicitly.');
+    expect(() => resolveEnvironment(prodByDefault())).toThrow('Environment "prod" is protected: pass --env=prod explicitly.');
   });
 
   it("accepts a protected environment named explicitly", () => {
-    const prodByDefault = catalogWithProject((p) => void (p.defaultEnvironment = "prod"));
-    expect(resolveEnvironment(prodByDefault, "prod").project).toBe("acme-prod");
+    expect(resolveEnvironment(prodByDefault(), "prod").project).toBe("acme-prod");
   });
 
   it("uses the project's own project and region when no environments are declared", () => {

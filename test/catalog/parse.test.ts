@@ -79,8 +79,8 @@ describe("parseCatalog on a valid catalog", () => {
   });
 
   it("accepts numbers and booleans in env when they are quoted", () => {
-    const files = withFile(paths.service, 'kind: service\nname: api\nbuild:\n  context: services/api\nrun:\n  public: false\n  env:\n    PORT: "8080"\n    DEBUG: "true"\n');
-    expect(parseCatalog(files).services[0]!.run.env).toEqual({ PORT: "8080", DEBUG: "true" });
+    const files = withFile(paths.service, 'kind: service\nname: api\nbuild:\n  context: services/api\nrun:\n  public: false\n  env:\n    WORKERS: "8"\n    DEBUG: "true"\n');
+    expect(parseCatalog(files).services[0]!.run.env).toEqual({ WORKERS: "8", DEBUG: "true" });
   });
 
   // Each with a memory and concurrency Cloud Run allows for it (below 1 vCPU: concurrency 1, at most

@@ -52,7 +52,7 @@ describe("module checks", () => {
     const root = tempRepo();
     editYaml(root, "pipelines/services/alie.yaml", (doc) => void (doc["build"]["dockerfile"] = "docker/Dockerfile"));
     const err = await rejection(pipeline(root).checkCatalog());
-    expect(err.message).toContain('pipelines/services/alie.yaml: build.context: "examples/dataface/services/alie" has no docker/Dockerfile');
+    expect(err.message).toContain('pipelines/services/alie.yaml: build.dockerfile: "examples/dataface/services/alie" has no docker/Dockerfile (build.dockerfile is relative to build.context)');
   });
 
   it("checkBuilds builds every service and job image and runs nothing else", async () => {

@@ -110,7 +110,7 @@ describe("an unknown --env lists the environments", () => {
   }
 });
 
-describe("a protected default environment needs an explicit --env", () => {
+describe("a protected defaultEnvironment is a catalog problem, refused before Google", () => {
   let root: string;
   beforeAll(() => {
     root = repoWithProject((project) => {
@@ -118,7 +118,11 @@ describe("a protected default environment needs an explicit --env", () => {
     });
   });
 
-  const message = 'Environment "prod" is protected: pass --env=prod explicitly.';
+  const message = [
+    "The catalog has 1 problem:",
+    '  - pipelines/project.yaml: defaultEnvironment: "prod" is protected (protected: true), so it cannot be the default: protected environments are only used when named with --env=prod; choose an unprotected environment (dev, staging) or remove defaultEnvironment',
+    "Fix the files above (the schema.json beside the catalog gives editor completion) and run again.",
+  ].join("\n");
   const cases: Array<[string, Call]> = [
     ["deploy", (p, c) => p.deploy("alie", c)],
     ["deploy --dry-run", (p, c) => p.deploy("alie", c, "", "", true)],
@@ -135,10 +139,8 @@ describe("a protected default environment needs an explicit --env", () => {
     });
   }
 
-  it("with --env=prod it goes on to open Google Cloud (and reads the credentials)", async () => {
-    const err = await rejection(pipeline(root).deploy("alie", credentials(), "prod", "", true));
-    expect(err.name).toBe("CredentialsError");
-    expect(session().leaves().filter((l) => l.on === "Secret" && l.field === "plaintext")).toHaveLength(1);
+  it("with --env=prod it is refused the same way: the catalog itself is invalid", async () => {
+    await refusedBeforeGoogle(pipeline(root).deploy("alie", credentials(), "prod", "", true), message);
   });
 });
 

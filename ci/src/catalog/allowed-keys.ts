@@ -34,13 +34,19 @@ function child(schema: z.ZodType, key: PropertyKey): z.ZodType | undefined {
   return undefined;
 }
 
-/** Keys of the object schema found at `path` inside the document schema `root`. */
-export function allowedKeysAt(root: z.ZodType, path: ReadonlyArray<PropertyKey>): string[] {
+/** The schema of the field at `path` (through objects, arrays, records and their wrappers), if there is one. */
+export function schemaAt(root: z.ZodType, path: ReadonlyArray<PropertyKey>): z.ZodType | undefined {
   let schema: z.ZodType | undefined = root;
   for (const key of path) {
-    if (!schema) return [];
+    if (!schema) return undefined;
     schema = child(schema, key);
   }
+  return schema;
+}
+
+/** Keys of the object schema found at `path` inside the document schema `root`. */
+export function allowedKeysAt(root: z.ZodType, path: ReadonlyArray<PropertyKey>): string[] {
+  const schema = schemaAt(root, path);
   if (!schema) return [];
   const def = defOf(unwrap(schema));
   return def.type === "object" && def.shape ? Object.keys(def.shape).filter((k) => k !== "$schema") : [];

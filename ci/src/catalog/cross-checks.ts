@@ -1,20 +1,37 @@
 /**
- * Checks that span fields or files: environment names, target and schedule names, database aliases.
+ * Checks that span fields or files: environment names, target and schedule names, database aliases,
+ * and the `run` settings as deployed, for the base and for each environment after its overrides.
  */
 import type { CatalogProblem } from "./errors.js";
+import { mergeRun, overriddenFields } from "./overrides.js";
 import type { Catalog } from "./parse.js";
-import { resourceProblems, type ResourceSettings } from "./resources.js";
+import { runProblems, type RunProblem, type RunSettings } from "./run-checks.js";
 import type { JobSpec, ServiceSpec } from "./schema.js";
 
-/** CPU / memory / concurrency limits, for the base settings and each environment that overrides them. */
-function resourceChecks(file: string, target: ServiceSpec | JobSpec): CatalogProblem[] {
-  const base: ResourceSettings = { cpu: target.run.cpu, memory: target.run.memory, concurrency: target.kind === "service" ? target.run.concurrency : undefined };
-  const found = resourceProblems(base).map((p) => ({ file, field: `run.${p.field}`, message: p.message }));
+/** The target's run settings, with environment `env`'s overrides applied when given. */
+function settingsOf(target: ServiceSpec | JobSpec, env?: string): RunSettings {
+  if (target.kind === "service") return { kind: "service", run: mergeRun(target.run, env === undefined ? undefined : target.environments[env]?.run) };
+  return { kind: "job", run: mergeRun(target.run, env === undefined ? undefined : target.environments[env]?.run) };
+}
+
+/**
+ * The run settings checked as each environment deploys them. A problem the base already has is
+ * reported once, at run.*; one an environment's overrides create is reported at
+ * environments.ENV.run.*, on the field that environment sets.
+ */
+function runChecks(file: string, target: ServiceSpec | JobSpec): CatalogProblem[] {
+  const key = (p: RunProblem): string => `${p.field}\n${p.message}`;
+  const base = runProblems(settingsOf(target));
+  const found: CatalogProblem[] = base.map((p) => ({ file, field: `run.${p.field}`, message: p.message }));
+  const inBase = new Set(base.map(key));
   for (const [env, override] of Object.entries(target.environments)) {
-    const run = override.run as Partial<ResourceSettings> | undefined;
-    if (!run || (run.cpu === undefined && run.memory === undefined && run.concurrency === undefined)) continue;
-    const merged = { cpu: run.cpu ?? base.cpu, memory: run.memory ?? base.memory, concurrency: run.concurrency ?? base.concurrency };
-    for (const p of resourceProblems(merged)) found.push({ file, field: `environments.${env}.run.${p.field}`, message: `in ${env}: ${p.message}` });
+    if (!override.run) continue;
+    const set = overriddenFields(override.run);
+    for (const p of runProblems(settingsOf(target, env))) {
+      if (inBase.has(key(p))) continue;
+      const field = [p.field, ...(p.alsoAt ?? [])].find((f) => set.has(f.split(".")[0]!)) ?? p.field;
+      found.push({ file, field: `environments.${env}.run.${field}`, message: `in ${env}: ${p.message}` });
+    }
   }
   return found;
 }
@@ -28,6 +45,13 @@ export function checkCatalog(catalog: Catalog): CatalogProblem[] {
   const def = catalog.project.defaultEnvironment;
   if (def && !envNames.includes(def)) {
     problems.push({ file: projectFile, field: "defaultEnvironment", message: `"${def}" is not a declared environment; declared: ${known}` });
+  } else if (def && catalog.project.environments[def]?.protected) {
+    const open = envNames.filter((name) => !catalog.project.environments[name]!.protected);
+    problems.push({
+      file: projectFile,
+      field: "defaultEnvironment",
+      message: `"${def}" is protected (protected: true), so it cannot be the default: protected environments are only used when named with --env=${def}; choose an unprotected environment${open.length ? ` (${open.join(", ")})` : ""} or remove defaultEnvironment`,
+    });
   }
 
   // Services and jobs are picked by name alone (--service, image names), so one name means one target.
@@ -63,7 +87,7 @@ export function checkCatalog(catalog: Catalog): CatalogProblem[] {
       if (aliases.has(db.alias)) problems.push({ file, field: `test.databases[${i}].alias`, message: `alias "${db.alias}" is used twice; each database needs its own host name` });
       aliases.add(db.alias);
     });
-    problems.push(...resourceChecks(file, target));
+    problems.push(...runChecks(file, target));
     const { commitArg, args } = target.build;
     if (commitArg && commitArg in args) {
       problems.push({
@@ -71,14 +95,6 @@ export function checkCatalog(catalog: Catalog): CatalogProblem[] {
         field: `build.args.${commitArg}`,
         message: `${commitArg} is the build argument that receives the commit (build.commitArg); remove it from build.args, or set build.commitArg to another name (or false) to keep this value`,
       });
-    }
-    if (target.kind === "service") {
-      const run = target.run;
-      if (run.minInstances > run.maxInstances) {
-        problems.push({ file, field: "run.minInstances", message: `${run.minInstances} is above run.maxInstances (${run.maxInstances}); lower minInstances or raise maxInstances` });
-      }
-    } else if (target.run.parallelism > target.run.tasks) {
-      problems.push({ file, field: "run.parallelism", message: `${target.run.parallelism} is above run.tasks (${target.run.tasks}); parallelism cannot exceed the number of tasks` });
     }
   }
   return problems;

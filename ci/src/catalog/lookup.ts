@@ -39,12 +39,16 @@ export interface ResolvedEnvironment {
   region: string;
 }
 
-/** The environment to act on: the named one, else the default, else the project's own settings. */
+/**
+ * The environment to act on: the named one, else the default, else the project's own settings.
+ * Only the catalog's own entries count: --env=__proto__, constructor or toString name no environment
+ * (a plain `envs[name]` would find Object.prototype's members).
+ */
 export function resolveEnvironment(catalog: Catalog, name?: string): ResolvedEnvironment {
   const envs = catalog.project.environments;
   const chosen = name ?? catalog.project.defaultEnvironment;
   if (!chosen) return { name: "default", project: catalog.project.project, region: catalog.project.region };
-  const env = envs[chosen];
+  const env = Object.hasOwn(envs, chosen) ? envs[chosen] : undefined;
   if (!env) {
     const valid = Object.keys(envs);
     throw new UnknownTargetError("environment", chosen, valid, `declare environments under \`environments:\` in ${catalog.files.project ?? `${catalog.dir}/project.yaml`}`);

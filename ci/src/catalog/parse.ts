@@ -2,17 +2,19 @@
  * Turns the catalog's YAML files into a typed Catalog, collecting every problem with its file and
  * field. Pure: the caller reads the files (from a Dagger Directory or from disk).
  */
-import { LineCounter, parseDocument } from "yaml";
 import type { z } from "zod";
-import { allowedKeysAt } from "./allowed-keys.js";
+import { allowedKeysAt, schemaAt } from "./allowed-keys.js";
 import { type CatalogProblem, CatalogError, fieldPath } from "./errors.js";
 import { checkCatalog } from "./cross-checks.js";
 import { JobDoc, ProjectDoc, ServiceDoc, SiteDoc, type JobSpec, type ProjectSpec, type ServiceSpec, type SiteSpec } from "./schema.js";
+import { CATALOG_YAML_LIMITS, loadCatalogYaml, type YamlLimits } from "./yaml-load.js";
 
 export interface CatalogFile {
   /** Path relative to the repository root, e.g. "pipelines/services/alie.yaml". */
   path: string;
   text: string;
+  /** The size in bytes, when read before the text: a file over the size limit is not read (its text is ""). */
+  bytes?: number;
 }
 
 export interface Catalog {
@@ -31,18 +33,25 @@ const kinds = Object.keys(documentSchemas);
 
 export const catalogKey = (kind: string, name?: string): string => (name ? `${kind}:${name}` : kind);
 
-/** `dir` is the catalog folder the files were read from; their paths start with it. */
-export function parseCatalog(files: CatalogFile[], dir = "pipelines"): Catalog {
+/**
+ * `dir` is the catalog folder the files were read from; their paths start with it. `limits` bound
+ * what one file may cost to read (the benchmark lifts the size limit; users cannot).
+ */
+export function parseCatalog(files: CatalogFile[], dir = "pipelines", limits: YamlLimits = CATALOG_YAML_LIMITS): Catalog {
   const problems: CatalogProblem[] = [];
   const catalog: Catalog = { project: undefined as unknown as ProjectSpec, services: [], jobs: [], sites: [], files: {}, dir };
   const prefix = dir === "." ? "" : `${dir}/`;
   const projects: string[] = [];
 
   for (const file of [...files].sort((a, b) => a.path.localeCompare(b.path))) {
-    const raw = readYaml(file, problems);
-    if (raw === undefined) continue;
+    const loaded = loadCatalogYaml(file, limits);
+    if ("problems" in loaded) {
+      problems.push(...loaded.problems);
+      continue;
+    }
+    const raw = loaded.value;
     // Counted before validation, so an invalid project file is not also reported as missing.
-    if ((raw as { kind?: unknown }).kind === "project") projects.push(file.path);
+    if (raw.kind === "project") projects.push(file.path);
     const doc = validateDocument(file.path, prefix, raw, problems);
     if (!doc) continue;
     if (doc.kind === "project") {
@@ -73,40 +82,13 @@ export function parseCatalog(files: CatalogFile[], dir = "pipelines"): Catalog {
   return catalog;
 }
 
-function readYaml(file: CatalogFile, problems: CatalogProblem[]): unknown {
-  if (file.text.trim() === "") {
-    problems.push({ file: file.path, field: "", message: "the file is empty; remove it or give it a `kind`" });
-    return undefined;
-  }
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(file.text, { uniqueKeys: true, prettyErrors: false, lineCounter });
-  if (doc.errors.length > 0) {
-    for (const err of doc.errors) {
-      const pos = lineCounter.linePos(err.pos[0]);
-      const where = pos.line > 0 ? ` (line ${pos.line}, column ${pos.col})` : "";
-      problems.push({ file: file.path, field: "", message: `invalid YAML${where}: ${err.message.split("\n")[0]}` });
-    }
-    return undefined;
-  }
-  if (doc.contents === null) {
-    problems.push({ file: file.path, field: "", message: "the file has only comments; remove it or give it a `kind`" });
-    return undefined;
-  }
-  const value: unknown = doc.toJS();
-  if (value === null || typeof value !== "object" || Array.isArray(value)) {
-    problems.push({ file: file.path, field: "", message: "must be a YAML mapping with `kind: project | service | job | site`" });
-    return undefined;
-  }
-  return value;
-}
-
 type Doc = ProjectSpec | ServiceSpec | JobSpec | SiteSpec;
 
 function validateDocument(path: string, prefix: string, raw: unknown, problems: CatalogProblem[]): Doc | undefined {
   const kind = (raw as { kind?: unknown }).kind;
   const schema = typeof kind === "string" ? documentSchemas[kind] : undefined;
   if (!schema) {
-    const got = kind === undefined ? "it is missing" : `got ${JSON.stringify(kind)}`;
+    const got = kind === undefined ? "it is missing" : `got ${preview(kind)}`;
     problems.push({ file: path, field: "kind", message: `must be one of ${kinds.join(", ")} (${got})` });
     return undefined;
   }
@@ -119,7 +101,9 @@ function validateDocument(path: string, prefix: string, raw: unknown, problems: 
   }
   const result = schema.safeParse(raw);
   if (!result.success) {
-    for (const issue of result.error.issues) problems.push(describeIssue(path, schema, raw, issue));
+    const { issues } = result.error;
+    for (const issue of issues.slice(0, MAX_LISTED_ISSUES)) problems.push(describeIssue(path, schema, raw, issue));
+    if (issues.length > MAX_LISTED_ISSUES) problems.push({ file: path, field: "", message: `and ${issues.length - MAX_LISTED_ISSUES} more problems like those above in this file` });
     return undefined;
   }
   const doc = result.data as Doc;
@@ -133,12 +117,18 @@ function validateDocument(path: string, prefix: string, raw: unknown, problems: 
   return doc;
 }
 
+/** Past this many schema problems in one file, the rest are counted, not listed. */
+const MAX_LISTED_ISSUES = 50;
+/** Unknown keys named in one problem; the rest are counted. */
+const MAX_LISTED_KEYS = 10;
+
 const expectedFolder = (kind: string): string | undefined => ({ service: "services", job: "jobs", site: "sites" })[kind];
 
 function describeIssue(file: string, schema: z.ZodType, raw: unknown, issue: z.core.$ZodIssue): CatalogProblem {
   if (issue.code === "unrecognized_keys") {
     const allowed = allowedKeysAt(schema, issue.path);
-    const keys = issue.keys.map((k) => `"${k}"`).join(", ");
+    const more = issue.keys.length > MAX_LISTED_KEYS ? ` and ${issue.keys.length - MAX_LISTED_KEYS} more` : "";
+    const keys = `${issue.keys.slice(0, MAX_LISTED_KEYS).map((k) => preview(k)).join(", ")}${more}`;
     return {
       file,
       field: fieldPath([...issue.path, issue.keys[0]!]),
@@ -157,8 +147,38 @@ function describeIssue(file: string, schema: z.ZodType, raw: unknown, issue: z.c
     const shape = keys.length ? `a mapping with ${keys.join(", ")}` : `a ${issue.expected}`;
     return { file, field: fieldPath(issue.path), message: `is required: give ${shape}` };
   }
+  if (issue.code === "invalid_type") {
+    const hint = typeHint(schema, issue, received);
+    if (hint) return { file, field: fieldPath(issue.path), message: hint };
+  }
   const got = received === undefined ? (issue.code === "invalid_type" ? " (it is missing)" : "") : ` (got ${preview(received)})`;
   return { file, field: fieldPath(issue.path), message: `${issue.message}${got}` };
+}
+
+/**
+ * `cpu: 1`, `timeout: 300`, `version: 3` are natural YAML, and YAML reads them as numbers (and
+ * `port: "8080"` as a string). Say so, with the field's rule (the issue's message when the schema
+ * gives one, else what the field says of the value quoted) and the first spelling the field
+ * accepts: "1", "300s", "512Mi" (or 8080 unquoted).
+ */
+function typeHint(root: z.ZodType, issue: z.core.$ZodIssueInvalidType, received: unknown): string | undefined {
+  const field = schemaAt(root, issue.path);
+  const ownRule = issue.message.startsWith("Invalid input") ? undefined : issue.message;
+  if (issue.expected === "string" && (typeof received === "number" || typeof received === "boolean")) {
+    const written = String(received);
+    const quoted = field?.safeParse(written);
+    const rule = ownRule ?? (quoted && !quoted.success ? quoted.error.issues[0]?.message : undefined) ?? "must be a string";
+    const spellings = typeof received === "number" ? [written, `${written}s`, `${written}Mi`] : [written];
+    const accepted = field && spellings.find((spelling) => field.safeParse(spelling).success);
+    const kind = typeof received === "number" ? "number" : "boolean";
+    return accepted === undefined ? `${rule} (got the ${kind} ${written})` : `${rule} (got ${written}); unquoted, YAML reads it as a ${kind}: write ${JSON.stringify(accepted)}`;
+  }
+  if ((issue.expected === "number" || issue.expected === "boolean") && typeof received === "string") {
+    const unquoted = issue.expected === "boolean" ? ({ true: true, false: false } as Record<string, boolean>)[received] : /^-?[0-9]+(\.[0-9]+)?$/.test(received) ? Number(received) : undefined;
+    if (unquoted === undefined || !field?.safeParse(unquoted).success) return undefined;
+    return `${ownRule ?? `must be a ${issue.expected}`} (got ${preview(received)}); quoted, YAML reads it as a string: write ${unquoted} without quotes`;
+  }
+  return undefined;
 }
 
 function valueAt(raw: unknown, path: ReadonlyArray<PropertyKey>): unknown {
@@ -167,7 +187,32 @@ function valueAt(raw: unknown, path: ReadonlyArray<PropertyKey>): unknown {
   return value;
 }
 
+/** JSON of a value, cut at about 60 characters without serializing (or walking) the rest of it. */
 function preview(value: unknown): string {
-  const text = JSON.stringify(value) ?? String(value);
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+  const max = 60;
+  let out = "";
+  const walk = (v: unknown): void => {
+    if (out.length > max) return;
+    if (Array.isArray(v)) {
+      out += "[";
+      for (let i = 0; i < v.length && out.length <= max; i++) {
+        if (i > 0) out += ",";
+        walk(v[i]);
+      }
+      out += "]";
+    } else if (v !== null && typeof v === "object") {
+      out += "{";
+      let first = true;
+      for (const key in v) {
+        if (out.length > max) break;
+        out += `${first ? "" : ","}${JSON.stringify(key.slice(0, max))}:`;
+        first = false;
+        walk((v as Record<string, unknown>)[key]);
+      }
+      out += "}";
+    } else if (typeof v === "string") out += JSON.stringify(v.length > max ? v.slice(0, max) : v);
+    else out += typeof v === "number" && !Number.isFinite(v) ? String(v) : (JSON.stringify(v) ?? String(v));
+  };
+  walk(value);
+  return out.length > max ? `${out.slice(0, max - 3)}...` : out;
 }

@@ -7,6 +7,7 @@
 import type { Directory } from "@dagger.io/dagger";
 import { CatalogError } from "./errors.js";
 import { type Catalog, type CatalogFile, parseCatalog } from "./parse.js";
+import { CATALOG_YAML_LIMITS } from "./yaml-load.js";
 import { folderOf } from "../source/folder.js";
 
 /** The catalog folder when the user names none (`--catalog=deploy/catalog` sets another). */
@@ -39,7 +40,15 @@ export async function readCatalogFiles(source: Directory, dir = DEFAULT_CATALOG_
     ]);
   }
   const prefix = folder === "." ? "" : `${folder}/`;
-  return Promise.all([...new Set(names)].sort().map(async (name) => ({ path: `${prefix}${name}`, text: await root.file(name).contents() })));
+  return Promise.all(
+    [...new Set(names)].sort().map(async (name): Promise<CatalogFile> => {
+      const file = root.file(name);
+      // A file too large to be a catalog file is measured, not read: parseCatalog reports its size.
+      const bytes = await file.size();
+      if (bytes > CATALOG_YAML_LIMITS.maxBytes) return { path: `${prefix}${name}`, text: "", bytes };
+      return { path: `${prefix}${name}`, text: await file.contents() };
+    }),
+  );
 }
 
 export async function loadCatalog(source: Directory, dir = DEFAULT_CATALOG_DIR): Promise<Catalog> {

@@ -1,8 +1,17 @@
 /**
  * Cloud Run's CPU / memory / concurrency combinations (documented limits), checked in the catalog
- * so a bad combination fails before an image is built or pushed, not at deploy time.
+ * so a bad combination fails before an image is built or pushed, not at deploy time. Sources:
+ * https://cloud.google.com/run/docs/configuring/services/cpu (memory per vCPU; below 1 vCPU: at most
+ * 512Mi under 0.5 vCPU, at most 1Gi under 1 vCPU, concurrency 1),
+ * https://cloud.google.com/run/docs/configuring/services/memory-limits and
+ * https://cloud.google.com/run/docs/configuring/jobs/memory-limits (minimum vCPUs per memory size,
+ * maximum 32Gi, minimum 128Mi / 512Mi: see limits.ts).
  */
+import { MAX_MEMORY_MIB, MIN_MEMORY_MIB } from "./limits.js";
+
 export interface ResourceSettings {
+  /** Jobs run only in the second generation execution environment, with a higher memory minimum. */
+  kind: "service" | "job";
   cpu: string;
   memory: string;
   /** Services only. */
@@ -32,7 +41,12 @@ export function resourceProblems(run: ResourceSettings): Array<{ field: "cpu" | 
   const cpu = cpuValue(run.cpu);
   const mib = memoryMiB(run.memory);
   const problems: Array<{ field: "cpu" | "memory" | "concurrency"; message: string }> = [];
-  if (mib > 32 * 1024) problems.push({ field: "memory", message: `${run.memory} is above Cloud Run's maximum of 32Gi` });
+  if (mib > MAX_MEMORY_MIB) problems.push({ field: "memory", message: `${run.memory} is above Cloud Run's maximum of 32Gi` });
+  const minimum = MIN_MEMORY_MIB[run.kind];
+  if (mib < minimum) {
+    const why = run.kind === "job" ? "for a job (jobs run in the second generation execution environment)" : "for a service";
+    problems.push({ field: "memory", message: `${run.memory} is below Cloud Run's minimum of ${minimum}Mi ${why}; raise memory to at least ${minimum}Mi` });
+  }
   if (cpu < 1 && run.concurrency !== undefined && run.concurrency > 1) {
     problems.push({ field: "concurrency", message: `${run.concurrency} with cpu ${run.cpu}: below 1 vCPU Cloud Run requires concurrency 1; set concurrency: 1 or cpu: "1"` });
   }

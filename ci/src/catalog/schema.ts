@@ -5,49 +5,40 @@
  */
 import { z } from "zod";
 import {
+  artifactRegistryLocation,
+  bucketName,
+  cloudRunEnvMap,
   command,
   cpu,
-  cron,
   durationSeconds,
   envMap,
   envVarName,
+  fileInside,
   gcpProjectId,
   httpPath,
+  labelKey,
+  labelValue,
   memory,
   pinnedImage,
   region,
   repoPath,
   resourceName,
+  schedule,
   serviceAccount,
   severity,
+  timeZone,
 } from "./fields.js";
+import { MAX_REQUEST_TIMEOUT_SECONDS, MAX_TASK_TIMEOUT_SECONDS, PROBE_LIMITS } from "./limits.js";
 
 const environmentName = z.string().regex(/^[a-z][a-z0-9-]{0,19}$/, {
   error: 'must be a short lowercase name such as "dev", "staging" or "prod"',
 });
 
-/** A path inside the folder it is relative to: no leading "/", and ".." may never climb out of it. */
-const pathInside = (what: string) =>
-  z
-    .string()
-    .min(1, { error: "must not be empty" })
-    .refine((p) => !p.startsWith("/") && staysInside(p), { error: `must be a path inside ${what}: relative, and ".." must not climb out of it` });
-
-function staysInside(path: string): boolean {
-  let depth = 0;
-  for (const part of path.split("/")) {
-    if (part === "..") depth -= 1;
-    else if (part !== "." && part !== "") depth += 1;
-    if (depth < 0) return false;
-  }
-  return true;
-}
-
 export const BuildSpec = z.strictObject({
   /** Docker build context, relative to the repository root. Only this folder is sent to the build. */
   context: repoPath,
   /** Dockerfile path relative to the context (it must be inside it, as for `docker build`). */
-  dockerfile: pathInside("the build context").default("Dockerfile"),
+  dockerfile: fileInside("the build context", '"Dockerfile" or "docker/Dockerfile"').default("Dockerfile"),
   /** Multi-stage target to build. */
   target: z.string().regex(/^[A-Za-z0-9_.-]+$/, { error: "must be a Dockerfile stage name" }).optional(),
   /** Build arguments, passed as written. */
@@ -72,7 +63,7 @@ export const PythonSpec = z.strictObject({
   /** Python version (default: .python-version, else requires-python, else the Dockerfile's FROM python:X.Y, else 3.12). */
   version: z.enum(PYTHON_VERSIONS, { error: `must be a supported Python version: ${PYTHON_VERSIONS.join(", ")} (quote it: "3.12")` }).optional(),
   /** pip: requirements files to install, relative to the project folder (default: every requirements*.txt there). */
-  requirements: z.array(pathInside("the project folder")).min(1).optional(),
+  requirements: z.array(fileInside("the project folder", '"requirements.txt"')).min(1).optional(),
   /** pyproject: optional-dependency extras installed for lint and tests (default: those of dev, test, tests, testing, lint the project declares). */
   extras: z.array(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { error: "must be an extra name" })).optional(),
 });
@@ -133,13 +124,29 @@ export const SecretRef = z.strictObject({
   version: z.string().regex(/^(latest|[1-9][0-9]*)$/, { error: 'must be "latest" or a version number such as "3"' }).default("latest"),
 });
 
-export const ProbeSpec = z.strictObject({
-  path: httpPath,
-  initialDelaySeconds: z.number().int().min(0).max(240).default(0),
-  periodSeconds: z.number().int().min(1).max(240).default(10),
-  timeoutSeconds: z.number().int().min(1).max(240).default(1),
-  failureThreshold: z.number().int().min(1).max(100).default(3),
-});
+/** A startup or liveness probe; `max` is its kind's maximum delay and period (limits.ts). */
+const probeSpec = (max: number) =>
+  z
+    .strictObject({
+      path: httpPath,
+      initialDelaySeconds: z.number().int().min(0).max(max).default(0),
+      periodSeconds: z.number().int().min(1).max(max).default(10),
+      timeoutSeconds: z.number().int().min(1).max(PROBE_LIMITS.timeout).default(1),
+      failureThreshold: z.number().int().min(1).max(100).default(3),
+    })
+    .superRefine((probe, ctx) => {
+      if (probe.timeoutSeconds > probe.periodSeconds) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["timeoutSeconds"],
+          input: probe.timeoutSeconds,
+          message: `must not be longer than periodSeconds (${probe.periodSeconds}s${probe.periodSeconds === 10 ? ", the default" : ""}); Cloud Run requires timeoutSeconds <= periodSeconds: lower timeoutSeconds or raise periodSeconds`,
+        });
+      }
+    });
+
+export const StartupProbeSpec = probeSpec(PROBE_LIMITS.startup);
+export const LivenessProbeSpec = probeSpec(PROBE_LIMITS.liveness);
 
 export const VpcSpec = z
   .strictObject({
@@ -152,7 +159,7 @@ export const VpcSpec = z
     error: "give either `connector` (Serverless VPC Access) or `network`/`subnetwork` (Direct VPC egress), not both and not neither",
   });
 
-const cloudSqlInstance = z.string().regex(/^[a-z][a-z0-9-]+:[a-z]+-[a-z]+[0-9]:[a-z][a-z0-9-]*$/, {
+const cloudSqlInstance = z.string().regex(/^[a-z][a-z0-9-]+:[a-z]+-[a-z]+[0-9]+:[a-z][a-z0-9-]*$/, {
   error: 'must be a Cloud SQL connection name "PROJECT:REGION:INSTANCE"',
 });
 
@@ -161,13 +168,13 @@ const runtimeCommon = {
   region: region.optional(),
   /** Runtime service account (least privilege; needs secretAccessor for secrets). */
   serviceAccount: serviceAccount.optional(),
-  env: envMap.default({}),
+  env: cloudRunEnvMap.default({}),
   /** Environment variables from Secret Manager. */
   secrets: z.record(envVarName, SecretRef).default({}),
   cpu: cpu.default("1"),
   memory: memory.default("512Mi"),
   /** Labels added to the Cloud Run resource (commit and managed-by are added by the pipeline). */
-  labels: z.record(z.string().regex(/^[a-z][a-z0-9_-]{0,62}$/, { error: "label keys are lowercase letters, digits, _ and -" }), z.string().regex(/^[a-z0-9_-]{0,63}$/, { error: "label values are lowercase letters, digits, _ and - (max 63)" })).default({}),
+  labels: z.record(labelKey, labelValue).default({}),
   cloudSqlInstances: z.array(cloudSqlInstance).default([]),
   vpc: VpcSpec.optional(),
 };
@@ -180,12 +187,12 @@ export const ServiceRunSpec = z.strictObject({
   minInstances: z.number().int().min(0).max(1000).default(0),
   maxInstances: z.number().int().min(1).max(1000).default(10),
   concurrency: z.number().int().min(1).max(1000).default(80),
-  timeout: durationSeconds(3600).default("300s"),
+  timeout: durationSeconds(MAX_REQUEST_TIMEOUT_SECONDS, "Cloud Run's maximum request timeout").default("300s"),
   ingress: z.enum(["all", "internal", "internal-and-cloud-load-balancing"], { error: 'must be "all", "internal" or "internal-and-cloud-load-balancing"' }).default("all"),
   /** Path probed on the new revision's tag URL before traffic moves. */
   healthPath: httpPath.default("/health"),
-  startupProbe: ProbeSpec.optional(),
-  livenessProbe: ProbeSpec.optional(),
+  startupProbe: StartupProbeSpec.optional(),
+  livenessProbe: LivenessProbeSpec.optional(),
 });
 
 export const JobRunSpec = z.strictObject({
@@ -193,7 +200,8 @@ export const JobRunSpec = z.strictObject({
   tasks: z.number().int().min(1).max(10000).default(1),
   parallelism: z.number().int().min(0).max(10000).default(0),
   maxRetries: z.number().int().min(0).max(10).default(3),
-  taskTimeout: durationSeconds(86400).default("600s"),
+  /** Per attempt of a task; up to 168 hours. */
+  taskTimeout: durationSeconds(MAX_TASK_TIMEOUT_SECONDS, "168 hours, Cloud Run's maximum task timeout").default("600s"),
 });
 
 export const RetrySpec = z.strictObject({
@@ -206,8 +214,10 @@ export const RetrySpec = z.strictObject({
 const scheduleCommon = {
   /** Cloud Scheduler job id. */
   name: z.string().regex(/^[A-Za-z0-9_-]{1,500}$/, { error: "Cloud Scheduler job names are letters, digits, hyphens and underscores" }),
-  schedule: cron,
-  timeZone: z.string().regex(/^[A-Za-z]+(\/[A-Za-z0-9_+-]+)*$|^UTC$/, { error: 'must be an IANA time zone such as "Europe/Paris" or "UTC"' }).default("UTC"),
+  /** unix-cron ("0 3 * * *") or Cloud Scheduler's English format ("every 24 hours", "every monday 09:00"). */
+  schedule,
+  /** A tz database name, e.g. "Europe/Paris", "America/New_York", "EST5EDT". */
+  timeZone: timeZone.default("UTC"),
   paused: z.boolean().default(false),
   retry: RetrySpec.optional(),
   /** Service account whose token Scheduler sends (needs roles/run.invoker on the target). */
@@ -279,10 +289,6 @@ export const CacheRule = z.strictObject({
   value: z.string().regex(/^[a-z-]+(=\d+)?(,\s*[a-z-]+(=\d+)?)*$/, { error: 'must be a Cache-Control value such as "no-cache" or "public, max-age=3600"' }),
 });
 
-const bucketName = z.string().regex(/^[a-z0-9][a-z0-9._-]{1,61}[a-z0-9]$/, {
-  error: "must be a Cloud Storage bucket name: 3-63 lowercase letters, digits, dots, hyphens, underscores",
-});
-
 const objectPrefix = z.string().regex(/^([A-Za-z0-9._-]+\/)*$/, { error: 'must be empty or end with "/", e.g. "docs/"' });
 
 export const SiteDoc = z.strictObject({
@@ -295,7 +301,7 @@ export const SiteDoc = z.strictObject({
   /** The config file in that folder (default: mkdocs.yml, else mkdocs.yaml). */
   config: z.string().regex(/^[^/]+\.ya?ml$/, { error: 'must be a YAML file name in the mkdocs folder, such as "mkdocs.yml"' }).optional(),
   /** Requirements file, relative to the mkdocs folder (default: requirements.txt beside the config, else docs/requirements*.txt, else pinned mkdocs and the theme the config names). */
-  requirements: pathInside("the mkdocs folder").optional(),
+  requirements: fileInside("the mkdocs folder", '"docs/requirements.txt"').optional(),
   bucket: bucketName,
   /** Object prefix inside the bucket ("" for the bucket root). */
   prefix: objectPrefix.default(""),
@@ -332,8 +338,8 @@ export const ProjectDoc = z.strictObject({
   artifactRegistry: z.strictObject({
     /** Artifact Registry Docker repository id. */
     repository: z.string().regex(/^[a-z][a-z0-9-]{0,62}$/, { error: "must be an Artifact Registry repository id (lowercase letters, digits, hyphens)" }),
-    /** Repository location; defaults to the region. */
-    location: region.optional(),
+    /** Repository location: a region or a multi-region (us, europe, asia); defaults to the region. */
+    location: artifactRegistryLocation.optional(),
   }),
   environments: z.record(environmentName, EnvironmentSpec).default({}),
   defaultEnvironment: environmentName.optional(),

@@ -8,22 +8,32 @@ import type { CatalogProblem } from "./errors.js";
 import type { Catalog } from "./parse.js";
 import { entriesOf, folderOf } from "../source/folder.js";
 
-async function checkFolder(source: Directory, file: string, field: string, path: string, required: string[]): Promise<CatalogProblem[]> {
+/** A file the folder must hold, and the catalog field that names it (when not the folder's field). */
+interface RequiredFile {
+  name: string;
+  field?: string;
+}
+
+async function checkFolder(source: Directory, file: string, field: string, path: string, required: RequiredFile[]): Promise<CatalogProblem[]> {
   const entries = await entriesOf(source, path);
   if (!entries) return [{ file, field, message: `folder "${path}" does not exist in the repository; fix the path (relative to the repository root)` }];
   // exists() rather than entries(): a required file may sit in a subfolder (dockerfile: docker/Dockerfile).
   const dir = folderOf(source, path);
-  const present = await Promise.all(required.map((name) => dir.exists(name, { expectedType: ExistsType.RegularType }).catch(() => false)));
+  const present = await Promise.all(required.map(({ name }) => dir.exists(name, { expectedType: ExistsType.RegularType }).catch(() => false)));
   return required
     .filter((_, i) => !present[i])
-    .map((name) => ({ file, field, message: `"${path}" has no ${name}; add it or point ${field} at the folder that has it` }));
+    .map(({ name, field: fileField }) =>
+      fileField
+        ? { file, field: fileField, message: `"${path}" has no ${name} (${fileField} is relative to ${field}); add the file, or fix ${fileField} or ${field}` }
+        : { file, field, message: `"${path}" has no ${name}; add it or point ${field} at the folder that has it` },
+    );
 }
 
 export async function checkSources(source: Directory, catalog: Catalog): Promise<CatalogProblem[]> {
   const checks: Promise<CatalogProblem[]>[] = [];
   for (const target of [...catalog.services, ...catalog.jobs]) {
     const file = catalog.files[`${target.kind}:${target.name}`]!;
-    checks.push(checkFolder(source, file, "build.context", target.build.context, [target.build.dockerfile]));
+    checks.push(checkFolder(source, file, "build.context", target.build.context, [{ name: target.build.dockerfile, field: "build.dockerfile" }]));
     if (target.python.project) checks.push(checkFolder(source, file, "python.project", target.python.project, []));
   }
   for (const site of catalog.sites) {

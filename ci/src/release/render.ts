@@ -5,6 +5,7 @@
  */
 import { createHash } from "node:crypto";
 import type { ResolvedEnvironment } from "../catalog/lookup.js";
+import { mergeRun } from "../catalog/overrides.js";
 import type { ServiceRunSettings, ServiceSpec } from "../catalog/schema.js";
 import type { CloudRunServiceResource, EnvVar, Probe, RevisionTemplate, VpcAccess } from "./resource.js";
 
@@ -36,10 +37,8 @@ export interface RenderedService {
   run: ServiceRunSettings;
 }
 
-/** Run settings with an environment's overrides applied (unset override fields keep the base). */
-export function withOverrides<T extends object>(base: T, override: Partial<T> | undefined): T {
-  return { ...base, ...Object.fromEntries(Object.entries(override ?? {}).filter(([, v]) => v !== undefined)) } as T;
-}
+/** Run settings with an environment's overrides applied: the same merge the catalog validates (catalog/overrides.ts). */
+export const withOverrides = mergeRun;
 
 /** The service's run settings with the environment's overrides applied. */
 export function runSettingsFor(spec: ServiceSpec, envName: string): ServiceRunSettings {
