@@ -222,7 +222,28 @@ const scheduleCommon = {
   retry: RetrySpec.optional(),
   /** Service account whose token Scheduler sends (needs roles/run.invoker on the target). */
   serviceAccount,
+  /**
+   * How long Scheduler waits for the call before marking the attempt DEADLINE_EXCEEDED and
+   * retrying: 15s to 1800s for HTTP targets, default 180s
+   * (https://cloud.google.com/scheduler/docs/reference/rest/v1/projects.locations.jobs#Job.FIELDS.attempt_deadline).
+   */
+  attemptDeadline: durationSeconds(1800, "Cloud Scheduler allows 15s to 30 minutes for HTTP targets")
+    .refine((v) => Number(v.slice(0, -1)) >= 15, { error: "must be at least 15s (Cloud Scheduler's minimum for HTTP targets)" })
+    .optional(),
+  /** Added to the job's description after the pipeline's own "managed by cloud-run-pipeline: ..." text. */
+  description: z.string().max(300, { error: "must be at most 300 characters (the pipeline's own text also goes in Scheduler's 500-character description)" }).optional(),
 };
+
+/**
+ * Headers Cloud Scheduler computes, replaces or reserves (Host, Content-Length, User-Agent,
+ * X-Google-*, X-AppEngine-*, X-CloudScheduler*) and Authorization, which the OIDC token sets
+ * (https://cloud.google.com/scheduler/docs/reference/rest/v1/projects.locations.jobs#HttpTarget.FIELDS.headers).
+ */
+const RESERVED_HEADER = /^(host|content-length|user-agent|authorization|x-google-.*|x-appengine-.*|x-cloudscheduler.*)$/i;
+const headerName = z
+  .string()
+  .regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/, { error: "must be an HTTP header name (letters, digits, hyphens)" })
+  .refine((name) => !RESERVED_HEADER.test(name), { error: "is set by Cloud Scheduler or by the OIDC token and cannot be given (Host, Content-Length, User-Agent, Authorization, X-Google-*, X-AppEngine-*, X-CloudScheduler*)" });
 
 export const JobScheduleSpec = z.strictObject({ ...scheduleCommon });
 
@@ -232,6 +253,8 @@ export const ServiceScheduleSpec = z.strictObject({
   method: z.enum(["POST", "GET", "PUT", "PATCH", "DELETE"], { error: "must be an HTTP method: POST, GET, PUT, PATCH or DELETE" }).default("POST"),
   /** JSON body sent with the request. */
   body: z.record(z.string(), z.unknown()).optional(),
+  /** Extra request headers, e.g. { "X-Job-Kind": "daily" } (Content-Type defaults to JSON with a body). */
+  headers: z.record(headerName, z.string().max(8192, { error: "must be at most 8192 characters" })).default({}),
 });
 
 export const ImageSpec = z.strictObject({

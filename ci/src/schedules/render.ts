@@ -7,7 +7,7 @@ import type { ResolvedEnvironment } from "../catalog/lookup.js";
 import type { Catalog } from "../catalog/parse.js";
 import type { JobSpec, ServiceSpec } from "../catalog/schema.js";
 import { jobLocation } from "../jobs/render.js";
-import { durationSecondsOf, serviceAccountEmail, serviceLocation } from "../release/render.js";
+import { durationSecondsOf, runSettingsFor, serviceAccountEmail, serviceLocation } from "../release/render.js";
 
 export const MANAGED_DESCRIPTION_PREFIX = "managed by cloud-run-pipeline:";
 export const CLOUD_PLATFORM_SCOPE = "https://www.googleapis.com/auth/cloud-platform";
@@ -26,6 +26,7 @@ export interface SchedulerJobResource {
     oauthToken?: { serviceAccountEmail?: string | null; scope?: string | null } | null;
     oidcToken?: { serviceAccountEmail?: string | null; audience?: string | null } | null;
   } | null;
+  attemptDeadline?: { seconds?: number | string | null } | null;
   retryConfig?: {
     retryCount?: number | null;
     minBackoffDuration?: { seconds?: number | string | null } | null;
@@ -44,7 +45,15 @@ export interface DesiredSchedule {
   /** Set for service endpoints: the live service URL is needed to build the target. */
   servicePath?: string;
   serviceName?: string;
+  /** A risk in the schedule the report must name (e.g. a deadline shorter than the endpoint's timeout). */
+  warning?: string;
 }
+
+/** Scheduler's attempt deadline when none is given (Job.attempt_deadline: 3 minutes for HTTP targets). */
+export const DEFAULT_ATTEMPT_DEADLINE_SECONDS = 180;
+
+const withDescription = (own: string, extra: string | undefined): string => (extra ? `${own}; ${extra}` : own);
+const deadline = (s: { attemptDeadline?: string }) => (s.attemptDeadline ? { seconds: durationSecondsOf(s.attemptDeadline) } : undefined);
 
 function retry(spec: JobSpec["schedules"][number]): SchedulerJobResource["retryConfig"] {
   if (!spec.retry) return undefined;
@@ -65,9 +74,10 @@ export function jobSchedules(spec: JobSpec, env: ResolvedEnvironment): DesiredSc
     paused: s.paused,
     resource: {
       name: `${parent}/jobs/${s.name}`,
-      description: `${MANAGED_DESCRIPTION_PREFIX} runs Cloud Run job ${spec.name}`,
+      description: withDescription(`${MANAGED_DESCRIPTION_PREFIX} runs Cloud Run job ${spec.name}`, s.description),
       schedule: s.schedule,
       timeZone: s.timeZone,
+      attemptDeadline: deadline(s),
       retryConfig: retry(s),
       httpTarget: {
         uri: `https://run.googleapis.com/v2/${jobName}:run`,
@@ -82,28 +92,39 @@ export function jobSchedules(spec: JobSpec, env: ResolvedEnvironment): DesiredSc
 export function serviceSchedules(spec: ServiceSpec, env: ResolvedEnvironment, serviceUrl: string): DesiredSchedule[] {
   const { parent, name: serviceName } = serviceLocation(spec, env);
   const base = serviceUrl.replace(/\/+$/, "");
-  return spec.schedules.map((s) => ({
+  const requestTimeout = durationSecondsOf(runSettingsFor(spec, env.name).timeout);
+  return spec.schedules.map((s) => {
+    const headers = { ...(s.body ? { "Content-Type": "application/json" } : {}), ...s.headers };
+    const deadlineSeconds = s.attemptDeadline ? durationSecondsOf(s.attemptDeadline) : DEFAULT_ATTEMPT_DEADLINE_SECONDS;
+    return {
     name: `${parent}/jobs/${s.name}`,
     parent,
     target: `service ${spec.name} ${s.method} ${s.path}`,
     paused: s.paused,
     servicePath: s.path,
     serviceName,
+    ...(requestTimeout > deadlineSeconds
+      ? {
+          warning: `${s.method} ${s.path} may run up to the service's request timeout (${requestTimeout}s) but Scheduler gives each attempt ${deadlineSeconds}s${s.attemptDeadline ? "" : " (its default)"}: a longer call is marked DEADLINE_EXCEEDED and retried${s.retry ? ` (up to ${s.retry.count} times)` : ""} while the first one still runs. Set attemptDeadline (at most 1800s), make the endpoint return at once and work asynchronously, or move the work to a Cloud Run job.`,
+        }
+      : {}),
     resource: {
       name: `${parent}/jobs/${s.name}`,
-      description: `${MANAGED_DESCRIPTION_PREFIX} calls ${s.method} ${s.path} on Cloud Run service ${spec.name}`,
+      description: withDescription(`${MANAGED_DESCRIPTION_PREFIX} calls ${s.method} ${s.path} on Cloud Run service ${spec.name}`, s.description),
       schedule: s.schedule,
       timeZone: s.timeZone,
+      attemptDeadline: deadline(s),
       retryConfig: retry(s),
       httpTarget: {
         uri: `${base}${s.path}`,
         httpMethod: s.method,
-        headers: s.body ? { "Content-Type": "application/json" } : undefined,
+        headers: Object.keys(headers).length ? headers : undefined,
         body: s.body ? Buffer.from(JSON.stringify(s.body)) : undefined,
         oidcToken: { serviceAccountEmail: serviceAccountEmail(s.serviceAccount, env.project), audience: base },
       },
     },
-  }));
+  };
+  });
 }
 
 /** Every location the catalog schedules in (to look for schedules it no longer lists). */

@@ -6,7 +6,7 @@
 import type { SchedulerGateway } from "../gcp/scheduler.js";
 import { errorCode } from "../gcp/retry.js";
 import { shortName } from "../release/resource.js";
-import { MANAGED_DESCRIPTION_PREFIX, type DesiredSchedule, type SchedulerJobResource } from "./render.js";
+import { DEFAULT_ATTEMPT_DEADLINE_SECONDS, MANAGED_DESCRIPTION_PREFIX, type DesiredSchedule, type SchedulerJobResource } from "./render.js";
 
 export type ScheduleAction = "created" | "updated" | "unchanged" | "paused" | "resumed" | "orphaned" | "deleted" | "failed";
 
@@ -16,6 +16,8 @@ export interface ScheduleOutcome {
   action: ScheduleAction;
   fields?: string[];
   error?: string;
+  /** A risk the catalog's schedule carries (render.ts), said whatever the action. */
+  warning?: string;
 }
 
 export interface ScheduleSyncReport {
@@ -57,11 +59,13 @@ export function changedFields(live: SchedulerJobResource, desired: SchedulerJobR
   if (target(a) !== target(b)) fields.push("http_target");
   const retry = (r: SchedulerJobResource["retryConfig"]) => JSON.stringify([r?.retryCount ?? 0, Number(r?.minBackoffDuration?.seconds ?? 5), Number(r?.maxBackoffDuration?.seconds ?? 3600), r?.maxDoublings ?? 5]);
   if (retry(live.retryConfig) !== retry(desired.retryConfig)) fields.push("retry_config");
+  const deadlineOf = (j: SchedulerJobResource) => Number(j.attemptDeadline?.seconds ?? DEFAULT_ATTEMPT_DEADLINE_SECONDS);
+  if (deadlineOf(live) !== deadlineOf(desired)) fields.push("attempt_deadline");
   return fields;
 }
 
 async function syncOne(gw: SchedulerGateway, want: DesiredSchedule): Promise<ScheduleOutcome> {
-  const base = { name: shortName(want.name), target: want.target };
+  const base = { name: shortName(want.name), target: want.target, ...(want.warning ? { warning: want.warning } : {}) };
   try {
     let live = await gw.getJob(want.name);
     let action: ScheduleAction = "unchanged";
@@ -145,7 +149,10 @@ export async function syncSchedules(
 }
 
 export function formatScheduleReport(r: ScheduleSyncReport): string {
-  const lines = r.outcomes.map((o) => `  ${o.action.toUpperCase().padEnd(9)} ${o.name} -> ${o.target}${o.fields ? ` (${o.fields.join(", ")})` : ""}${o.error ? `: ${o.error}` : ""}`);
+  const lines = r.outcomes.flatMap((o) => [
+    `  ${o.action.toUpperCase().padEnd(9)} ${o.name} -> ${o.target}${o.fields ? ` (${o.fields.join(", ")})` : ""}${o.error ? `: ${o.error}` : ""}`,
+    ...(o.warning ? [`    WARNING: ${o.warning}`] : []),
+  ]);
   const orphans = r.outcomes.filter((o) => o.action === "orphaned").length;
   if (orphans) lines.push(`  ${orphans} schedule(s) created by this pipeline are no longer in the catalog; pass --prune to delete them.`);
   return [`schedules: ${r.ok ? "OK" : "FAILED"}`, ...lines].join("\n");
