@@ -9,7 +9,8 @@ import type { JobsGateway, StartedRun } from "../gcp/cloud-run-jobs.js";
 import { OperationFailedError, OperationTimeoutError } from "../gcp/cloud-run.js";
 import { isTransient } from "../gcp/retry.js";
 import { shortName } from "../release/resource.js";
-import type { CloudRunExecutionResource, CloudRunJobResource, Timestamp } from "./resource.js";
+import { compareTimestamps, type Timestamp } from "../lib/timestamp.js";
+import type { CloudRunExecutionResource, CloudRunJobResource } from "./resource.js";
 
 export type RunOutcome =
   /** Accepted: its operation can be polled. */
@@ -21,11 +22,6 @@ export type RunOutcome =
 
 const asError = (err: unknown): Error => (err instanceof Error ? err : new Error(String(err)));
 
-/** Orders protobuf Timestamps by seconds, then nanoseconds (several executions can share a second). */
-export function compareTimestamps(a: Timestamp | null | undefined, b: Timestamp | null | undefined): number {
-  const seconds = Number(a?.seconds ?? 0) - Number(b?.seconds ?? 0);
-  return seconds !== 0 ? seconds : (a?.nanos ?? 0) - (b?.nanos ?? 0);
-}
 
 /**
  * Runs `job` (as the deploy last read or wrote it: its latest execution is the baseline). A

@@ -24,7 +24,7 @@ function ownedByJobs(main: string): RegExp[] {
   ];
 }
 
-/** The same for a job's execution template. */
+/** Live job execution-template fields that are set, not owned by the pipeline, and absent from what it would send. */
 export function unmanagedJobFields(live: CloudRunJobResource, desired: CloudRunJobResource): UnmanagedField[] {
   const main = desired.template?.template?.containers?.[0]?.name ?? "";
   const inner = live.template?.template;

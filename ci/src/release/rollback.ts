@@ -4,6 +4,7 @@
  * not ready or belongs to another service, and never picks a candidate that failed the health gate.
  */
 import type { CloudRunGateway } from "../gcp/cloud-run.js";
+import { compareTimestamps, timestampNanos } from "../lib/timestamp.js";
 import { failedHistory, servedHistory } from "./history.js";
 import { isCandidateTag } from "./names.js";
 import type { CloudRunRevisionResource, CloudRunServiceResource } from "./resource.js";
@@ -29,15 +30,11 @@ export const isReady = (r: CloudRunRevisionResource): boolean =>
   (r.conditions ?? []).some((c) => c.type === "Ready" && c.state === "CONDITION_SUCCEEDED");
 
 /** Creation time in nanoseconds since the epoch, at the API's full precision. */
-export const createdNanos = (r: CloudRunRevisionResource): bigint =>
-  BigInt(String(r.createTime?.seconds ?? 0)) * 1_000_000_000n + BigInt(r.createTime?.nanos ?? 0);
+export const createdNanos = (r: CloudRunRevisionResource): bigint => timestampNanos(r.createTime);
 
 /** Ready revisions, newest first (full timestamp precision; name only breaks exact ties). */
 export function readyRevisions(revisions: CloudRunRevisionResource[]): CloudRunRevisionResource[] {
-  return revisions.filter(isReady).sort((a, b) => {
-    const d = createdNanos(b) - createdNanos(a);
-    return d > 0n ? 1 : d < 0n ? -1 : shortName(b.name).localeCompare(shortName(a.name));
-  });
+  return revisions.filter(isReady).sort((a, b) => compareTimestamps(b.createTime, a.createTime) || shortName(b.name).localeCompare(shortName(a.name)));
 }
 
 /** The revision currently taking most traffic. */
