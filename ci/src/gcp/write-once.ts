@@ -87,6 +87,17 @@ async function readBack<R>(remote: Remote<R>): Promise<R | undefined | Error> {
   }
 }
 
+/**
+ * Reading back showed the write was not applied: notes it, and waits before the next send; false
+ * when the sends are used up.
+ */
+async function sendAgain<R>(note: string, attempt: number, options: WriteOnceOptions<R>): Promise<boolean> {
+  options.note?.(note);
+  if (attempt >= (options.attempts ?? 4)) return false;
+  await (options.sleep ?? defaultSleep)(backoff(attempt));
+  return true;
+}
+
 /** An update carrying `base.etag` (`send` makes the one call), decided from the resource read back. */
 export async function updateOnce<R extends Versioned>(remote: Remote<R>, base: R, send: () => Promise<string>, options: WriteOnceOptions<R>): Promise<WriteOutcome<R>> {
   const ours = generationOf(base) + 1;
@@ -102,10 +113,8 @@ export async function updateOnce<R extends Versioned>(remote: Remote<R>, base: R
       if (read instanceof Error) return { kind: "unknown", error: new Error(`${asError(err).message}; reading the ${remote.noun} back to see whether the change was applied also failed: ${read.message}`) };
       if (!read) return { kind: "conflict", resource: undefined, error: asError(err) };
       if (generationOf(read) === generationOf(base) && read.etag === base.etag) {
-        options.note?.(`${describeCode(err)} on the update; read back: not applied`);
-        if (attempt >= (options.attempts ?? 4)) return { kind: "rejected", error: asError(err) };
-        await (options.sleep ?? defaultSleep)(backoff(attempt));
-        continue;
+        if (await sendAgain(`${describeCode(err)} on the update; read back: not applied`, attempt, options)) continue;
+        return { kind: "rejected", error: asError(err) };
       }
       if (generationOf(read) === ours && options.isOurs(read)) {
         options.note?.(`${describeCode(err)} on the update; read back: it was applied`);
@@ -130,10 +139,8 @@ export async function createOnce<R extends Versioned>(remote: Remote<R>, send: (
       const read = await readBack(remote);
       if (read instanceof Error) return { kind: "unknown", error: new Error(`${asError(err).message}; reading back whether the ${remote.noun} was created also failed: ${read.message}`) };
       if (!read) {
-        options.note?.(`${describeCode(err)} on the create; read back: not created`);
-        if (attempt >= (options.attempts ?? 4)) return { kind: "rejected", error: asError(err) };
-        await (options.sleep ?? defaultSleep)(backoff(attempt));
-        continue;
+        if (await sendAgain(`${describeCode(err)} on the create; read back: not created`, attempt, options)) continue;
+        return { kind: "rejected", error: asError(err) };
       }
       if ((exists && attempt === 1) || !options.isOurs(read)) return { kind: "conflict", resource: read, error: asError(err) };
       options.note?.(`${describeCode(err)} on the create; read back: it was created`);
