@@ -43,18 +43,21 @@ interface Run {
   sleeps: number[];
 }
 
-function write(options: Omit<WriteOptions, "timeoutMs"> & { timeoutMs?: number }): Promise<WriteOutcome> & { run: Run } {
-  const run: Run = { notes: [], sleeps: [] };
-  const promise = writeService(cloud.gateway, {
+/** Short timeouts and polls, with the notes and the pauses between sends recorded in `run`. */
+function recorded(run: Run) {
+  return {
     timeoutMs: 5000,
     pollIntervalMs: 10,
-    sleep: async (ms) => {
+    sleep: async (ms: number) => {
       run.sleeps.push(ms);
     },
-    note: (line) => run.notes.push(line),
-    ...options,
-  });
-  return Object.assign(promise, { run });
+    note: (line: string) => run.notes.push(line),
+  };
+}
+
+function write(options: Omit<WriteOptions, "timeoutMs"> & { timeoutMs?: number }): Promise<WriteOutcome> & { run: Run } {
+  const run: Run = { notes: [], sleeps: [] };
+  return Object.assign(writeService(cloud.gateway, { ...recorded(run), ...options }), { run });
 }
 
 function firstService(revision = "api-first"): CloudRunServiceResource {
@@ -64,20 +67,8 @@ function firstService(revision = "api-first"): CloudRunServiceResource {
 
 function create(options: Partial<CreateOptions> = {}): Promise<WriteOutcome> & { run: Run } {
   const run: Run = { notes: [], sleeps: [] };
-  const promise = createServiceOnce(cloud.gateway, {
-    parent: PARENT,
-    serviceId: "api",
-    service: firstService(),
-    isOurs: ourRevision("api-first"),
-    timeoutMs: 5000,
-    pollIntervalMs: 10,
-    sleep: async (ms) => {
-      run.sleeps.push(ms);
-    },
-    note: (line) => run.notes.push(line),
-    ...options,
-  });
-  return Object.assign(promise, { run });
+  const defaults = { parent: PARENT, serviceId: "api", service: firstService(), isOurs: ourRevision("api-first") };
+  return Object.assign(createServiceOnce(cloud.gateway, { ...defaults, ...recorded(run), ...options }), { run });
 }
 
 /** Narrows an outcome to one kind (fails the test with the whole outcome otherwise). */
