@@ -10,7 +10,7 @@ import { isCandidateTag } from "./names.js";
 import type { CloudRunRevisionResource, CloudRunServiceResource } from "./resource.js";
 import { REVISION, shortName, writable } from "./resource.js";
 import { writeService } from "./service-write.js";
-import { describeTraffic, sameTraffic, soleRevision } from "./traffic.js";
+import { describeTraffic, sameTraffic, soleRevision, tagsAtZero, takeSnapshot } from "./traffic.js";
 
 export interface RollbackReport {
   kind: "rollback";
@@ -105,8 +105,7 @@ export async function rollbackService(gw: CloudRunGateway, serviceName: string, 
   const env = options.environment ? ` --env=${options.environment}` : "";
   const from = servingRevision(service);
   // Tags stay where they are (at 0%); only the serving share moves.
-  const tags = (service.traffic ?? []).filter((t) => t.tag).map((t) => ({ type: REVISION, revision: t.revision || shortName(service.latestReadyRevision), percent: 0, tag: t.tag }));
-  const desired = { ...writable(service), traffic: [{ type: REVISION, revision: target.revision, percent: 100 }, ...tags] };
+  const desired = { ...writable(service), traffic: [{ type: REVISION, revision: target.revision, percent: 100 }, ...tagsAtZero(takeSnapshot(service))] };
   const outcome = await writeService(gw, {
     base: service,
     desired,

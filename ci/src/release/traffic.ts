@@ -78,8 +78,13 @@ export function promotedTraffic(snapshot: TrafficSnapshot, revision: string, can
  * candidate tags left by earlier failed deploys (`rc-<sha>`) are dropped.
  */
 export function foreignTags(snapshot: TrafficSnapshot, candidate: string | undefined): TrafficTarget[] {
+  return tagsAtZero(snapshot).filter((t) => t.tag !== candidate && !isCandidateTag(t.tag));
+}
+
+/** Every tagged entry of the snapshot, pinned to the revision it names (LATEST resolved) at 0%. */
+export function tagsAtZero(snapshot: TrafficSnapshot): TrafficTarget[] {
   return snapshot.traffic
-    .filter((t) => t.tag && t.tag !== candidate && !isCandidateTag(t.tag))
+    .filter((t) => t.tag)
     .map((t) => ({ type: REVISION, revision: t.type === LATEST ? snapshot.latestReadyRevision : t.revision, percent: 0, tag: t.tag }))
     .filter((t) => t.revision);
 }
