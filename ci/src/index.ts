@@ -321,10 +321,13 @@ export class CloudRunPipeline {
   /**
    * Release a Cloud Run job: checks, publish by digest, create or update the job from the catalog
    * (unchanged: no call), sync its schedules; --execute runs it, --wait waits and fails when the
-   * execution fails, with the execution name and where its logs are.
+   * execution fails, with the execution name and where its logs are. With --execute, --args,
+   * --clear-args, --execution-env, --tasks and --task-timeout change that one execution (never the
+   * job); the report shows them as the execution read back has them (env: names only).
    *
    * Example: dagger call deploy-job --job=ingestion --credentials=env://GCP_CREDENTIALS
    * Example: dagger call deploy-job --job=ingestion --execute --wait --env=staging --credentials=env://GCP_CREDENTIALS
+   * Example: dagger call deploy-job --job=ingestion --env=staging --execute --wait --args=--full-refresh --execution-env=RUN_MODE=backfill --tasks=4 --task-timeout=3600s --credentials=env://GCP_CREDENTIALS
    */
   @func({ cache: "never" })
   async deployJob(
@@ -344,8 +347,19 @@ export class CloudRunPipeline {
     format = "text",
     /** Deploy even though the live job template has settings the catalog does not manage: they are removed, and the report says which. */
     dropUnmanaged = false,
+    /** With --execute: the container's arguments for this execution, replacing the job's (comma-separated, or repeat the flag; an argument cannot contain a comma or quotes). */
+    args: string[] = [],
+    /** With --execute: run this execution with no arguments at all (not with --args). */
+    clearArgs = false,
+    /** With --execute: NAME=value variables merged over the job's env for this execution only (not a name from the job's run.secrets; values are never printed). */
+    executionEnv: string[] = [],
+    /** With --execute: the number of tasks of this execution, 1 to 10000 (default: the job's). */
+    tasks?: number,
+    /** With --execute: the timeout of each task of this execution, e.g. "3600s", at most "604800s" (168 hours; default: the job's). */
+    taskTimeout = "",
   ): Promise<string> {
-    return this.report(async () => deployJobCommand(await this.input(credentials, env), job, { execute, wait, skipChecks, format, dropUnmanaged }), format);
+    const overrides = { args, clearArgs, executionEnv, tasks, taskTimeout };
+    return this.report(async () => deployJobCommand(await this.input(credentials, env), job, { execute, wait, skipChecks, format, dropUnmanaged, overrides }), format);
   }
 
   /**

@@ -56,11 +56,11 @@ describe("findBuildable", () => {
 
 describe("resolveEnvironment", () => {
   it("uses the default environment when none is named, with the project's region", () => {
-    expect(resolveEnvironment(catalog)).toEqual({ name: "dev", project: "acme-dev", region: "europe-west1" });
+    expect(resolveEnvironment(catalog)).toEqual({ name: "dev", project: "acme-dev", region: "europe-west1", nameSuffix: "" });
   });
 
   it("uses the named environment and its own region", () => {
-    expect(resolveEnvironment(catalog, "prod")).toEqual({ name: "prod", project: "acme-prod", region: "us-central1" });
+    expect(resolveEnvironment(catalog, "prod")).toEqual({ name: "prod", project: "acme-prod", region: "us-central1", nameSuffix: "" });
   });
 
   it("falls back to the project's region when the environment has none", () => {
@@ -89,12 +89,12 @@ describe("resolveEnvironment", () => {
 
   it("uses the project's own project and region when no environments are declared", () => {
     const plain = catalogWithProject((p) => void Object.assign(p, { environments: undefined, defaultEnvironment: undefined }));
-    expect(resolveEnvironment(plain)).toEqual({ name: "default", project: "acme-dev", region: "europe-west1" });
+    expect(resolveEnvironment(plain)).toEqual({ name: "default", project: "acme-dev", region: "europe-west1", nameSuffix: "" });
   });
 
   it("uses the project's own settings when environments exist but none is default or named", () => {
     const noDefault = catalogWithProject((p) => void delete p.defaultEnvironment);
-    expect(resolveEnvironment(noDefault)).toEqual({ name: "default", project: "acme-dev", region: "europe-west1" });
+    expect(resolveEnvironment(noDefault)).toEqual({ name: "default", project: "acme-dev", region: "europe-west1", nameSuffix: "" });
   });
 
   it("tells how to declare environments when a name is given but none exist", () => {

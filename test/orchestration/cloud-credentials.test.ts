@@ -8,7 +8,7 @@ import { rejection } from "./support.js";
 
 const session = useFakeDaggerSession();
 
-const STAGING = { name: "staging", project: "dataface-staging", region: "europe-west1" };
+const STAGING = { name: "staging", project: "dataface-staging", region: "europe-west1", nameSuffix: "" };
 
 /** Garbage a user might store in GCP_CREDENTIALS, with the parts that must never be echoed. */
 const GARBAGE: Array<{ what: string; plaintext: string; secretParts: string[]; says: string }> = [

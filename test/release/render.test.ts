@@ -117,14 +117,14 @@ describe("renderService", () => {
   });
 
   it("applies environment overrides such as prod minInstances", () => {
-    const prod = { name: "prod", project: "dataface-prod", region: "europe-west1" };
+    const prod = { name: "prod", project: "dataface-prod", region: "europe-west1", nameSuffix: "" };
     const template = renderReal("playground", prod).resource.template!;
     expect(template.scaling).toEqual({ minInstanceCount: 1, maxInstanceCount: 20 });
     expect(renderReal("playground").resource.template!.scaling).toEqual({ minInstanceCount: 0, maxInstanceCount: 5 });
   });
 
   it("overrides Cloud SQL instances per environment", () => {
-    const staging = { name: "staging", project: "dataface-staging", region: "europe-west1" };
+    const staging = { name: "staging", project: "dataface-staging", region: "europe-west1", nameSuffix: "" };
     expect(renderReal("cloud", staging).resource.template!.volumes![0]!.cloudSqlInstance!.instances).toEqual(["dataface-staging:europe-west1:dataface"]);
   });
 

@@ -60,6 +60,6 @@ describe("serviceStatus", () => {
   });
 
   it("reports a service that does not exist", async () => {
-    expect(await serviceStatus(cloud.gateway, serviceName("api"))).toEqual({ kind: "status", service: "api", exists: false, urls: [], revisions: [] });
+    expect(await serviceStatus(cloud.gateway, serviceName("api"))).toEqual({ kind: "status", service: "api", cloudRunName: "api", exists: false, urls: [], revisions: [] });
   });
 });

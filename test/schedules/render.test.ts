@@ -66,9 +66,9 @@ describe("jobSchedules", () => {
     expect(oneJobSchedule().resource.retryConfig).toBeUndefined();
   });
 
-  it("marks the description as managed by the pipeline and names the job", () => {
+  it("marks the description as managed by the pipeline and names the environment and the job", () => {
     const s = oneJobSchedule();
-    expect(s.resource.description).toBe(`${MANAGED_DESCRIPTION_PREFIX} runs Cloud Run job etl`);
+    expect(s.resource.description).toBe(`${MANAGED_DESCRIPTION_PREFIX} environment dev; runs Cloud Run job etl`);
     expect(s.target).toBe("job etl");
   });
 
@@ -117,7 +117,7 @@ describe("serviceSchedules", () => {
 
   it("describes the call it makes and marks it as managed", () => {
     const s = oneServiceSchedule();
-    expect(s.resource.description).toBe(`${MANAGED_DESCRIPTION_PREFIX} calls POST /tasks/refresh on Cloud Run service api`);
+    expect(s.resource.description).toBe(`${MANAGED_DESCRIPTION_PREFIX} environment dev; calls POST /tasks/refresh on Cloud Run service api`);
     expect(s.target).toBe("service api POST /tasks/refresh");
   });
 

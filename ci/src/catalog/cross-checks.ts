@@ -1,10 +1,13 @@
 /**
  * Checks that span fields or files: environment names, target and schedule names, database aliases,
- * and the `run` settings as deployed, for the base and for each environment after its overrides.
+ * the `run` settings as deployed, for the base and for each environment after its overrides, and
+ * the names each environment gives targets in Google Cloud (resolved-names.ts, name-collisions.ts).
  */
 import type { CatalogProblem } from "./errors.js";
+import { nameCollisionProblems } from "./name-collisions.js";
 import { mergeRun, overriddenFields } from "./overrides.js";
 import type { Catalog } from "./parse.js";
+import { resolvedNameProblems } from "./resolved-names.js";
 import { runProblems, type RunProblem, type RunSettings } from "./run-checks.js";
 import type { JobSpec, ServiceSpec } from "./schema.js";
 
@@ -29,7 +32,7 @@ function runChecks(file: string, target: ServiceSpec | JobSpec): CatalogProblem[
     const set = overriddenFields(override.run);
     for (const p of runProblems(settingsOf(target, env))) {
       if (inBase.has(key(p))) continue;
-      const field = [p.field, ...(p.alsoAt ?? [])].find((f) => set.has(f.split(".")[0]!)) ?? p.field;
+      const field = [p.field, ...(p.alsoAt ?? [])].find((f) => set.has(f.split(/[.[]/)[0]!)) ?? p.field;
       found.push({ file, field: `environments.${env}.run.${field}`, message: `in ${env}: ${p.message}` });
     }
   }
@@ -97,5 +100,7 @@ export function checkCatalog(catalog: Catalog): CatalogProblem[] {
       });
     }
   }
+  // Names in Google Cloud per environment (naming.ts): valid, and never two deploys on one resource.
+  problems.push(...resolvedNameProblems(catalog), ...nameCollisionProblems(catalog));
   return problems;
 }

@@ -18,6 +18,15 @@ export const resourceName = z
       "must be 1-49 characters of lowercase letters, digits and hyphens, start with a letter and not end with a hyphen (Cloud Run id rules)",
   });
 
+/**
+ * An environment's nameSuffix (catalog/naming.ts): "-" then up to 20 lowercase letters, digits and
+ * hyphens, not ending with a hyphen, so NAME + suffix is still a Cloud Run id, a Scheduler job id,
+ * an image tag and (without the "-") an object prefix.
+ */
+export const nameSuffix = z.string().regex(/^-[a-z0-9]([a-z0-9-]{0,18}[a-z0-9])?$/, {
+  error: 'must be "-" followed by 1-20 lowercase letters, digits and hyphens, not ending with a hyphen, e.g. "-staging"',
+});
+
 export const gcpProjectId = z.string().regex(/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, {
   error: "must be a Google Cloud project id: 6-30 lowercase letters, digits or hyphens, starting with a letter",
 });

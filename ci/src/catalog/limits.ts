@@ -61,3 +61,18 @@ export const MAX_TASK_TIMEOUT_SECONDS = 168 * 3600;
  * than periodSeconds ("period must be greater or equal than timeout").
  */
 export const PROBE_LIMITS = { startup: 240, liveness: 3600, timeout: 3600 } as const;
+
+/**
+ * Names in Cloud Run (GCP-SEMANTICS.md; the v2 API answers INVALID_ARGUMENT otherwise): a traffic
+ * tag and its service's name together are at most 46 characters (the tag becomes part of the
+ * TAG---SERVICE-HASH host name). Blue-green deploys tag each candidate revision "rc-" and the
+ * commit's 7-character short SHA (release/names.ts candidateTag).
+ */
+export const MAX_TAG_PLUS_SERVICE = 46;
+export const CANDIDATE_TAG_LENGTH = "rc-".length + 7;
+
+/** Cloud Scheduler job ids: at most 500 letters, digits, hyphens and underscores (schema.ts). */
+export const MAX_SCHEDULER_JOB_ID = 500;
+
+/** Docker image tags: at most 128 characters (https://docs.docker.com/reference/cli/docker/image/tag/). */
+export const MAX_IMAGE_TAG = 128;

@@ -37,6 +37,28 @@ export interface ResolvedEnvironment {
   name: string;
   project: string;
   region: string;
+  /** Added to Cloud Run names, Scheduler ids, extra image tags and site prefixes (catalog/naming.ts); "" when none. */
+  nameSuffix: string;
+}
+
+/** The project's own settings: what a deploy without --env acts on when no defaultEnvironment is set. */
+const projectDefaults = (catalog: Catalog): ResolvedEnvironment => ({ name: "default", project: catalog.project.project, region: catalog.project.region, nameSuffix: "" });
+
+function declared(catalog: Catalog, name: string, env: Catalog["project"]["environments"][string]): ResolvedEnvironment {
+  return { name, project: env.project, region: env.region ?? catalog.project.region, nameSuffix: env.nameSuffix ?? "" };
+}
+
+/** Every declared environment, resolved; the project's own settings when none is declared. */
+export function catalogEnvironments(catalog: Catalog): ResolvedEnvironment[] {
+  const envs = Object.entries(catalog.project.environments).map(([name, env]) => declared(catalog, name, env));
+  return envs.length ? envs : [projectDefaults(catalog)];
+}
+
+/** Every environment a command can act on: the declared ones, plus the project's own settings when no defaultEnvironment replaces them. */
+export function reachableEnvironments(catalog: Catalog): ResolvedEnvironment[] {
+  const envs = catalogEnvironments(catalog);
+  const withDefaults = !catalog.project.defaultEnvironment && !envs.some((e) => e.name === "default");
+  return withDefaults ? [...envs, projectDefaults(catalog)] : envs;
 }
 
 /**
@@ -47,7 +69,7 @@ export interface ResolvedEnvironment {
 export function resolveEnvironment(catalog: Catalog, name?: string): ResolvedEnvironment {
   const envs = catalog.project.environments;
   const chosen = name ?? catalog.project.defaultEnvironment;
-  if (!chosen) return { name: "default", project: catalog.project.project, region: catalog.project.region };
+  if (!chosen) return projectDefaults(catalog);
   const env = Object.hasOwn(envs, chosen) ? envs[chosen] : undefined;
   if (!env) {
     const valid = Object.keys(envs);
@@ -56,5 +78,5 @@ export function resolveEnvironment(catalog: Catalog, name?: string): ResolvedEnv
   if (env.protected && !name) {
     throw new Error(`Environment "${chosen}" is protected: pass --env=${chosen} explicitly.`);
   }
-  return { name: chosen, project: env.project, region: env.region ?? catalog.project.region };
+  return declared(catalog, chosen, env);
 }

@@ -3,6 +3,7 @@
  * once on the base settings and once per environment on the settings merged with its overrides.
  * Fields are relative to `run`; sources of each limit are in limits.ts, reserved-env.ts, resources.ts.
  */
+import { containerProblems } from "./container-checks.js";
 import { MAX_ENV_VARS, MAX_LABELS, PIPELINE_LABELS } from "./limits.js";
 import { reservedEnvProblem } from "./reserved-env.js";
 import { resourceProblems } from "./resources.js";
@@ -34,6 +35,28 @@ export function runProblems(target: RunSettings): RunProblem[] {
     problems.push({ field: "parallelism", alsoAt: ["tasks"], message: `${parallelism} is above run.tasks (${tasks}); parallelism cannot exceed the number of tasks` });
   }
   problems.push(...envProblems(kind, run.env, run.secrets), ...labelProblems(run.labels));
+  run.sidecars.forEach((sidecar, i) => {
+    const at = (p: RunProblem): RunProblem => ({ ...p, field: `sidecars[${i}].${p.field}`, alsoAt: p.alsoAt?.map((f) => `sidecars[${i}].${f}`) });
+    problems.push(...envProblems(kind, sidecar.env, sidecar.secrets).map(at));
+  });
+  const service = target.kind === "service" ? target.run : undefined;
+  problems.push(
+    ...containerProblems({
+      kind,
+      cpu: run.cpu,
+      memory: run.memory,
+      volumes: run.volumes,
+      sidecars: run.sidecars,
+      dependsOn: run.dependsOn,
+      cloudSqlInstances: run.cloudSqlInstances,
+      gpu: run.gpu,
+      executionEnvironment: run.executionEnvironment,
+      cpuAlwaysAllocated: service?.cpuAlwaysAllocated,
+      defaultUrl: service?.defaultUrl,
+      startupProbe: service?.startupProbe,
+    }),
+  );
+  if (service?.serviceScaling) problems.push(...serviceScalingProblems(service.serviceScaling));
   return problems;
 }
 
@@ -79,4 +102,16 @@ function labelProblems(labels: Record<string, string>): RunProblem[] {
     });
   }
   return problems;
+}
+
+/** Service.scaling: min <= max; manual scaling takes a count of its own, not a range. */
+function serviceScalingProblems(scaling: NonNullable<ServiceRunSettings["serviceScaling"]>): RunProblem[] {
+  const { minInstances, maxInstances, manualInstances } = scaling;
+  if (manualInstances !== undefined && (minInstances !== undefined || maxInstances !== undefined)) {
+    return [{ field: "serviceScaling.manualInstances", message: "manual scaling runs exactly manualInstances instances; remove serviceScaling.minInstances/maxInstances, or remove manualInstances to scale automatically" }];
+  }
+  if (minInstances !== undefined && maxInstances !== undefined && minInstances > maxInstances) {
+    return [{ field: "serviceScaling.minInstances", alsoAt: ["serviceScaling.maxInstances"], message: `${minInstances} is above serviceScaling.maxInstances (${maxInstances}); lower minInstances or raise maxInstances` }];
+  }
+  return [];
 }

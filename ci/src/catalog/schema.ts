@@ -19,6 +19,7 @@ import {
   labelKey,
   labelValue,
   memory,
+  nameSuffix,
   pinnedImage,
   region,
   repoPath,
@@ -28,7 +29,21 @@ import {
   severity,
   timeZone,
 } from "./fields.js";
-import { MAX_REQUEST_TIMEOUT_SECONDS, MAX_TASK_TIMEOUT_SECONDS, PROBE_LIMITS } from "./limits.js";
+import { MAX_REQUEST_TIMEOUT_SECONDS, MAX_TASK_TIMEOUT_SECONDS } from "./limits.js";
+import {
+  containerArgs,
+  dnsLabel,
+  executionEnvironment,
+  GpuSpec,
+  LivenessProbeSpec,
+  ReadinessProbeSpec,
+  SecretRef,
+  ServiceScalingSpec,
+  SidecarSpec,
+  StartupProbeSpec,
+  VolumeSpec,
+  workingDir,
+} from "./run-fields.js";
 
 const environmentName = z.string().regex(/^[a-z][a-z0-9-]{0,19}$/, {
   error: 'must be a short lowercase name such as "dev", "staging" or "prod"',
@@ -115,38 +130,7 @@ export const ScanSpec = z.strictObject({
   ignoreVulns: z.array(z.string().regex(/^[A-Z]+-[A-Za-z0-9-]+$/, { error: 'must be an advisory id such as "PYSEC-2024-48" or "GHSA-xxxx-xxxx-xxxx"' })).default([]),
 });
 
-export const SecretRef = z.strictObject({
-  /** Secret Manager secret name (in the environment's project) or full resource name. */
-  secret: z.string().regex(/^[A-Za-z0-9_-]{1,255}$|^projects\/[^/]+\/secrets\/[A-Za-z0-9_-]+$/, {
-    error: 'must be a Secret Manager secret id such as "openai-api-key" or "projects/P/secrets/NAME"',
-  }),
-  /** Secret version; pin a number for reproducible releases. */
-  version: z.string().regex(/^(latest|[1-9][0-9]*)$/, { error: 'must be "latest" or a version number such as "3"' }).default("latest"),
-});
-
-/** A startup or liveness probe; `max` is its kind's maximum delay and period (limits.ts). */
-const probeSpec = (max: number) =>
-  z
-    .strictObject({
-      path: httpPath,
-      initialDelaySeconds: z.number().int().min(0).max(max).default(0),
-      periodSeconds: z.number().int().min(1).max(max).default(10),
-      timeoutSeconds: z.number().int().min(1).max(PROBE_LIMITS.timeout).default(1),
-      failureThreshold: z.number().int().min(1).max(100).default(3),
-    })
-    .superRefine((probe, ctx) => {
-      if (probe.timeoutSeconds > probe.periodSeconds) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["timeoutSeconds"],
-          input: probe.timeoutSeconds,
-          message: `must not be longer than periodSeconds (${probe.periodSeconds}s${probe.periodSeconds === 10 ? ", the default" : ""}); Cloud Run requires timeoutSeconds <= periodSeconds: lower timeoutSeconds or raise periodSeconds`,
-        });
-      }
-    });
-
-export const StartupProbeSpec = probeSpec(PROBE_LIMITS.startup);
-export const LivenessProbeSpec = probeSpec(PROBE_LIMITS.liveness);
+export { SecretRef, StartupProbeSpec, LivenessProbeSpec, ReadinessProbeSpec } from "./run-fields.js";
 
 export const VpcSpec = z
   .strictObject({
@@ -177,6 +161,24 @@ const runtimeCommon = {
   labels: z.record(labelKey, labelValue).default({}),
   cloudSqlInstances: z.array(cloudSqlInstance).default([]),
   vpc: VpcSpec.optional(),
+  /** Replaces the image's ENTRYPOINT, e.g. ["python", "-m", "app"]. */
+  command: containerArgs.optional(),
+  /** Replaces the image's CMD, e.g. ["--workers", "2"]. */
+  args: containerArgs.optional(),
+  /** Working directory of the main container (default: the image's WORKDIR). */
+  workingDir: workingDir.optional(),
+  /** Secrets as files, Cloud Storage buckets, NFS shares, in-memory folders. */
+  volumes: z.array(VolumeSpec).default([]),
+  /** Containers started beside the main one (at most 9); only the main one takes requests. */
+  sidecars: z.array(SidecarSpec).default([]),
+  /** Sidecars the main container starts after (each must pass its startup probe first). */
+  dependsOn: z.array(dnsLabel).default([]),
+  /** More CPU while an instance starts. */
+  startupCpuBoost: z.boolean().optional(),
+  /** gen1 or gen2 (default: Cloud Run's choice). */
+  executionEnvironment: executionEnvironment.optional(),
+  /** One GPU per instance (needs at least 4 CPU and 16Gi; services also cpuAlwaysAllocated). */
+  gpu: GpuSpec.optional(),
 };
 
 export const ServiceRunSpec = z.strictObject({
@@ -193,6 +195,24 @@ export const ServiceRunSpec = z.strictObject({
   healthPath: httpPath.default("/health"),
   startupProbe: StartupProbeSpec.optional(),
   livenessProbe: LivenessProbeSpec.optional(),
+  /** Cloud Run stops sending requests to an instance while this fails. */
+  readinessProbe: ReadinessProbeSpec.optional(),
+  /** true: CPU stays allocated between requests (instance-based billing); default false (request-based). */
+  cpuAlwaysAllocated: z.boolean().default(false),
+  /** Send a client's requests to the same instance when possible. */
+  sessionAffinity: z.boolean().optional(),
+  /** Serve end-to-end HTTP/2 (cleartext h2c) instead of HTTP/1. */
+  http2: z.boolean().default(false),
+  /** Service-level scaling, across every revision that serves traffic. Left out: the live setting is kept. */
+  serviceScaling: ServiceScalingSpec.optional(),
+  /** Identity-Aware Proxy in front of the service. Left out: the live setting is kept. */
+  iap: z.boolean().optional(),
+  /** false: anyone reaching the URL may invoke it, without an IAM check. Left out: the live setting is kept. */
+  invokerIamCheck: z.boolean().optional(),
+  /** Extra audiences ID tokens may be minted for (e.g. a custom domain). Left out: the live setting is kept. */
+  customAudiences: z.array(z.string().min(1).max(512)).optional(),
+  /** false: the run.app URLs are disabled (reach it through a load balancer). Left out: the live setting is kept. */
+  defaultUrl: z.boolean().optional(),
 });
 
 export const JobRunSpec = z.strictObject({
@@ -278,6 +298,12 @@ const jobEnvOverride = z.strictObject({ run: overridesOf(JobRunSpec).optional() 
 /** What services and jobs share: a Dockerfile build, its image tags, tests, lint and scans. */
 const buildableCommon = {
   name: resourceName,
+  /**
+   * The service's or job's id in Cloud Run when it differs from `name` (default: `name`); each
+   * environment's nameSuffix is added to it (catalog/naming.ts). `name` stays what --service and
+   * --job take, what the image is named and the main container's name.
+   */
+  cloudRunName: resourceName.optional(),
   description: z.string().optional(),
   build: BuildSpec,
   /** How lint, tests and scans find the Python project (all detected when left out). */
@@ -348,6 +374,12 @@ export const SiteDoc = z.strictObject({
 export const EnvironmentSpec = z.strictObject({
   project: gcpProjectId,
   region: region.optional(),
+  /**
+   * Added to every Cloud Run service and job name, Cloud Scheduler job id and extra image tag in
+   * this environment, and (without "-") to site prefixes, e.g. "-staging": alie -> alie-staging.
+   * Lets two environments share one project (catalog/naming.ts). Default: none.
+   */
+  nameSuffix: nameSuffix.optional(),
   /** Require an explicit --env=NAME (never the default) for this environment. */
   protected: z.boolean().default(false),
 });

@@ -5,7 +5,7 @@
  * operations polled with GetOperation, each poll retried on transient errors.
  */
 import { ExecutionsClient, JobsClient, protos } from "@google-cloud/run";
-import type { CloudRunExecutionResource, CloudRunJobResource } from "../jobs/resource.js";
+import type { CloudRunExecutionResource, CloudRunJobResource, RunJobOverrides } from "../jobs/resource.js";
 import { OperationFailedError, OperationTimeoutError, type ClientOptions, type GatewayOptions, type WaitOptions } from "./cloud-run.js";
 import { orUndefined, withRetry } from "./retry.js";
 
@@ -39,8 +39,12 @@ export interface JobsGateway {
    * operation ended in an error, OperationTimeoutError when `options.timeoutMs` ran out.
    */
   waitJobOperation(operation: string, options?: WaitOptions): Promise<CloudRunJobResource>;
-  /** One RunJob call, never retried: a retry after a lost reply would start a second execution. */
-  startRunJob(name: string): Promise<StartedRun>;
+  /**
+   * One RunJob call, never retried: a retry after a lost reply would start a second execution.
+   * `overrides` (args, env, task count, timeout of this execution only) are sent only when given:
+   * a RunJob with overrides needs run.jobs.runWithOverrides, one without only run.jobs.run.
+   */
+  startRunJob(name: string, overrides?: RunJobOverrides): Promise<StartedRun>;
   /**
    * Polls a RunJob operation until its execution ends (each poll retried on transient errors): the
    * execution read back. OperationFailedError when it failed, OperationTimeoutError on timeout.
@@ -104,8 +108,8 @@ export class GoogleJobsGateway implements JobsGateway {
     return plainJob((await this.poll(check, operation, { ...options, method })) ?? {});
   }
 
-  async startRunJob(name: string): Promise<StartedRun> {
-    const [operation] = await this.jobs.runJob({ name }, ONCE);
+  async startRunJob(name: string, overrides?: RunJobOverrides): Promise<StartedRun> {
+    const [operation] = await this.jobs.runJob(overrides ? { name, overrides: overrides as never } : { name }, ONCE);
     const metadata = operation.metadata as CloudRunExecutionResource | null;
     return { operation: operationName(operation, "RunJob"), execution: metadata?.name ?? "" };
   }

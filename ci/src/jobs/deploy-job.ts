@@ -11,6 +11,7 @@ import type { JobsGateway } from "../gcp/cloud-run-jobs.js";
 import { errorCode } from "../gcp/retry.js";
 import { CONFIG_HASH_ANNOTATION } from "../release/render.js";
 import { executeJob, type DeployContext } from "./execute-job.js";
+import type { ExecutionOverrides } from "./execution-overrides.js";
 import { currentImage, describeJob, type JobReleaseReport } from "./job-report.js";
 import { createJobOnce, updateJobOnce, type JobWriteOptions, type JobWriteOutcome } from "./job-write.js";
 import { describeUnmanaged } from "../release/unmanaged.js";
@@ -27,6 +28,8 @@ export interface DeployJobOptions {
   commit: string;
   execute: boolean;
   wait: boolean;
+  /** With `execute`: args, env, task count and task timeout of this execution only (checked: execution-overrides.ts). */
+  overrides?: ExecutionOverrides;
   /** How long to wait for an execution when `wait` is set. */
   executionTimeoutMs: number;
   /** How long Cloud Run may take to apply a create or update (default 10 minutes). */
@@ -55,7 +58,8 @@ export async function deployJob(gw: JobsGateway, rendered: RenderedJob, options:
   const notes: string[] = [];
   const report: JobReleaseReport = {
     kind: "job",
-    job: rendered.jobId,
+    job: rendered.target,
+    cloudRunName: rendered.jobId,
     environment: options.environment,
     status: "failed",
     image: rendered.image,
@@ -130,7 +134,7 @@ async function jobNow(gw: JobsGateway, name: string): Promise<string> {
   }
 }
 
-const deployCommand = (run: DeployContext) => `dagger call deploy-job --job=${run.rendered.jobId} --env=${run.options.environment}`;
+const deployCommand = (run: DeployContext) => `dagger call deploy-job --job=${run.rendered.target} --env=${run.options.environment}`;
 const describeCommand = (run: DeployContext) => `gcloud run jobs describe ${run.rendered.jobId} --region=${run.rendered.region} --project=${run.options.project}`;
 
 function aborted(run: DeployContext, why: string, job: CloudRunJobResource | undefined): Promise<JobReleaseReport> {

@@ -1,13 +1,17 @@
 /**
- * deploy-job --execute [--wait]: RunJob sent once (job-run.ts decides a lost reply), then, with
- * --wait, the execution it started followed to its end and reported with its task counts and logs.
+ * deploy-job --execute [--wait]: RunJob sent once (job-run.ts decides a lost reply), with the
+ * execution's overrides when given, then, with --wait, the execution it started followed to its
+ * end and reported with its task counts and logs. Overrides are reported as the execution read
+ * back shows them (overrides-read-back.ts), never as sent.
  */
 import type { JobsGateway } from "../gcp/cloud-run-jobs.js";
 import { OperationFailedError, OperationTimeoutError } from "../gcp/cloud-run.js";
 import { shortName } from "../release/resource.js";
 import type { DeployJobOptions } from "./deploy-job.js";
+import { runJobOverrides } from "./execution-overrides.js";
 import { logsHint, summarizeExecution, type JobReleaseReport } from "./job-report.js";
 import { awaitExecution, executionFinished, runJobOnce } from "./job-run.js";
+import { readBackOverrides, type OverridesReadBack } from "./overrides-read-back.js";
 import type { RenderedJob } from "./render.js";
 import type { CloudRunExecutionResource, CloudRunJobResource } from "./resource.js";
 
@@ -23,7 +27,8 @@ export interface DeployContext {
 /** RunJob once; with --wait, follow the execution it started to its end. */
 export async function executeJob(run: DeployContext, job: CloudRunJobResource): Promise<JobReleaseReport> {
   const { gw, rendered, options } = run;
-  const outcome = await runJobOnce(gw, job, (line) => run.notes.push(line));
+  const overrides = options.overrides && runJobOverrides(options.overrides, mainContainer(rendered));
+  const outcome = await runJobOnce(gw, job, (line) => run.notes.push(line), overrides);
   if (outcome.kind === "unknown") {
     return run.finish({
       status: "failed",
@@ -32,7 +37,7 @@ export async function executeJob(run: DeployContext, job: CloudRunJobResource): 
   }
   const execution = outcome.kind === "started" ? outcome.run.execution : outcome.execution;
   const name = shortName(execution);
-  if (!options.wait) return run.finish({ execution: { name, status: "started", logUri: logsHint(options.project, rendered.jobId, name) } });
+  if (!options.wait) return run.finish({ execution: { name, status: "started", logUri: logsHint(options.project, rendered.jobId, name), ...(await overridesNow(run, execution)) } });
   try {
     return ended(run, await awaitExecution(gw, outcome, options.executionTimeoutMs, { pollIntervalMs: options.pollIntervalMs, note: (line) => run.notes.push(line) }));
   } catch (err) {
@@ -42,7 +47,7 @@ export async function executeJob(run: DeployContext, job: CloudRunJobResource): 
 
 /** The report for an execution that ended: succeeded, or failed with its task counts. */
 function ended(run: DeployContext, execution: CloudRunExecutionResource): Promise<JobReleaseReport> {
-  const summary = summarizeExecution(execution, run.options.project, run.rendered.jobId);
+  const summary = { ...summarizeExecution(execution, run.options.project, run.rendered.jobId), ...overridesOf(run, execution) };
   if (summary.status === "failed") {
     return run.finish({ status: "failed", execution: summary, reason: `execution ${summary.name} failed: ${summary.failed} of ${summary.tasks ?? "?"} task(s) failed${summary.message ? ` (${summary.message})` : ""}` });
   }
@@ -64,7 +69,9 @@ async function executionNotFollowed(run: DeployContext, execution: string, err: 
   }
   const followFailed = !(err instanceof OperationFailedError) && !(err instanceof OperationTimeoutError);
   if (followFailed && fetched && executionFinished(fetched)) return ended(run, fetched);
-  const summary = fetched ? summarizeExecution(fetched, options.project, rendered.jobId) : { name, status: "failed" as const, logUri: logsHint(options.project, rendered.jobId, name) };
+  const summary = fetched
+    ? { ...summarizeExecution(fetched, options.project, rendered.jobId), ...overridesOf(run, fetched) }
+    : { name, status: "failed" as const, logUri: logsHint(options.project, rendered.jobId, name), ...overridesOf(run, undefined, "reading it back failed") };
   if (followFailed) {
     const state = fetched ? "it was still running when read back" : "reading it back failed too";
     return run.finish({
@@ -75,4 +82,23 @@ async function executionNotFollowed(run: DeployContext, execution: string, err: 
   }
   const message = err instanceof OperationTimeoutError ? `execution ${name} did not finish within ${options.executionTimeoutMs / 1000}s` : (err as Error).message;
   return run.finish({ status: "failed", execution: { ...summary, status: "failed" }, reason: `execution ${summary.name} failed: ${message}` });
+}
+
+/** The container the overrides target: the main container, which render.ts puts first (sidecars follow) and names after the catalog job. */
+const mainContainer = (rendered: RenderedJob): string => rendered.resource.template?.template?.containers?.[0]?.name ?? rendered.jobId;
+
+/** With override flags: what `execution` (as read back) shows of them. */
+function overridesOf(run: DeployContext, execution: CloudRunExecutionResource | undefined, readError?: string): { overrides?: OverridesReadBack } {
+  const asked = run.options.overrides;
+  return asked ? { overrides: readBackOverrides(asked, mainContainer(run.rendered), execution, readError) } : {};
+}
+
+/** With override flags and no --wait: the execution read back once, right after RunJob. */
+async function overridesNow(run: DeployContext, execution: string): Promise<{ overrides?: OverridesReadBack }> {
+  if (!run.options.overrides) return {};
+  try {
+    return overridesOf(run, execution ? await run.gw.getExecution(execution) : undefined);
+  } catch (err) {
+    return overridesOf(run, undefined, (err as Error).message);
+  }
 }

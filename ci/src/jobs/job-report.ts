@@ -1,8 +1,10 @@
 /**
  * Job release reports: the outcome, the execution, and the job as read back after the command.
  */
+import { shownName } from "../catalog/naming.js";
 import type { ReleaseStatus } from "../release/report.js";
 import { shortName } from "../release/resource.js";
+import { formatOverrides, type OverridesReadBack } from "./overrides-read-back.js";
 import type { CloudRunExecutionResource, CloudRunJobResource } from "./resource.js";
 
 export interface ExecutionSummary {
@@ -13,11 +15,16 @@ export interface ExecutionSummary {
   tasks?: number;
   logUri?: string;
   message?: string;
+  /** With override flags: what the execution read back shows of them (env: names only). */
+  overrides?: OverridesReadBack;
 }
 
 export interface JobReleaseReport {
   kind: "job";
+  /** The catalog name (what --job takes). */
   job: string;
+  /** The job's id in Cloud Run in this environment (catalog/naming.ts); deployJob always sets it. */
+  cloudRunName?: string;
   environment: string;
   status: ReleaseStatus;
   image: string;
@@ -70,13 +77,14 @@ export function describeJob(job: CloudRunJobResource | undefined): string {
 }
 
 export function formatJobReport(r: JobReleaseReport): string {
-  const lines = [`${r.job} (${r.environment}): ${r.status.toUpperCase()} in ${(r.durationMs / 1000).toFixed(1)}s`];
+  const lines = [`${shownName(r.job, r.cloudRunName ?? r.job)} (${r.environment}): ${r.status.toUpperCase()} in ${(r.durationMs / 1000).toFixed(1)}s`];
   for (const w of r.warnings) lines.push(`  WARNING: ${w}`);
   lines.push(`  image:  ${r.image}`);
   if (r.previousImage) lines.push(`  previous image: ${r.previousImage}`);
   if (r.execution) {
     const e = r.execution;
     lines.push(`  execution: ${e.name} ${e.status.toUpperCase()}${e.tasks !== undefined ? ` (${e.succeeded ?? 0}/${e.tasks} tasks succeeded)` : ""}`);
+    for (const line of e.overrides ? formatOverrides(e.overrides) : []) lines.push(`  ${line}`);
     if (e.logUri) lines.push(`  logs: ${e.logUri}`);
   }
   if (r.jobAfter) lines.push(`  job now: ${r.jobAfter}`);

@@ -10,7 +10,7 @@ import { OperationFailedError, OperationTimeoutError } from "../gcp/cloud-run.js
 import { isTransient } from "../gcp/retry.js";
 import { shortName } from "../release/resource.js";
 import { compareTimestamps, type Timestamp } from "../lib/timestamp.js";
-import type { CloudRunExecutionResource, CloudRunJobResource } from "./resource.js";
+import type { CloudRunExecutionResource, CloudRunJobResource, RunJobOverrides } from "./resource.js";
 
 export type RunOutcome =
   /** Accepted: its operation can be polled. */
@@ -24,13 +24,14 @@ const asError = (err: unknown): Error => (err instanceof Error ? err : new Error
 
 
 /**
- * Runs `job` (as the deploy last read or wrote it: its latest execution is the baseline). A
+ * Runs `job` (as the deploy last read or wrote it: its latest execution is the baseline), with
+ * `overrides` for this execution when given (sent in the one RunJob like everything else). A
  * non-transient error is rethrown as it is (nothing was started).
  */
-export async function runJobOnce(gw: JobsGateway, job: CloudRunJobResource, note?: (line: string) => void): Promise<RunOutcome> {
+export async function runJobOnce(gw: JobsGateway, job: CloudRunJobResource, note?: (line: string) => void, overrides?: RunJobOverrides): Promise<RunOutcome> {
   const name = job.name ?? "";
   try {
-    return { kind: "started", run: await gw.startRunJob(name) };
+    return { kind: "started", run: await gw.startRunJob(name, overrides) };
   } catch (err) {
     if (!isTransient(err)) throw err;
     return findStartedExecution(gw, job, asError(err), note);

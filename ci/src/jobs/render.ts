@@ -3,16 +3,29 @@
  * parallelism, retries, task timeout, resources, env, secrets, service account, Cloud SQL, VPC.
  */
 import type { ResolvedEnvironment } from "../catalog/lookup.js";
+import { cloudRunLocationOf, cloudRunNameOf, type CloudRunLocation } from "../catalog/naming.js";
 import type { JobRunSettings, JobSpec } from "../catalog/schema.js";
-import { COMMIT_LABEL, CONFIG_HASH_ANNOTATION, durationSecondsOf, envVars, hashConfig, MANAGED_BY, MANAGED_BY_LABEL, serviceAccountEmail, vpcAccess, withOverrides } from "../release/render.js";
+import { mainContainerFields, mainLimits, placementFields, renderSidecars, renderVolumes } from "../release/render-containers.js";
+import { RENDERED_FIELDS_ANNOTATION } from "../release/resource.js";
+import { COMMIT_LABEL, CONFIG_HASH_ANNOTATION, durationSecondsOf, hashConfig, MANAGED_BY, MANAGED_BY_LABEL, serviceAccountEmail, vpcAccess, withOverrides } from "../release/render.js";
 import type { CloudRunJobResource, ExecutionTemplate } from "./resource.js";
+import { jobRenderedFields } from "./unmanaged-fields.js";
+
+/** The config hash, and the optional fields the pipeline rendered (../release/unmanaged.ts). */
+function renderedAnnotations(configHash: string, template: ExecutionTemplate): Record<string, string> {
+  const rendered = jobRenderedFields({ template });
+  return { [CONFIG_HASH_ANNOTATION]: configHash, ...(rendered ? { [RENDERED_FIELDS_ANNOTATION]: rendered } : {}) };
+}
 
 export const PREVIOUS_IMAGE_ANNOTATION = "cloud-run-pipeline/previous-image";
 
 export interface RenderedJob {
   name: string;
   parent: string;
+  /** The Cloud Run id in this environment (catalog/naming.ts: cloudRunName or name, plus the nameSuffix). */
   jobId: string;
+  /** The catalog name: what --job takes (commands the reports print name it). */
+  target: string;
   region: string;
   resource: CloudRunJobResource;
   configHash: string;
@@ -21,16 +34,14 @@ export interface RenderedJob {
 
 export const jobRunSettingsFor = (spec: JobSpec, envName: string): JobRunSettings => withOverrides(spec.run, spec.environments[envName]?.run);
 
-export function jobLocation(spec: JobSpec, env: ResolvedEnvironment): { parent: string; name: string; region: string } {
-  const region = jobRunSettingsFor(spec, env.name).region ?? env.region;
-  const parent = `projects/${env.project}/locations/${region}`;
-  return { parent, name: `${parent}/jobs/${spec.name}`, region };
+/** Where the job lives in an environment: projects/P/locations/R and .../jobs/ID, ID from the naming rule (catalog/naming.ts). */
+export function jobLocation(spec: JobSpec, env: ResolvedEnvironment): CloudRunLocation {
+  return cloudRunLocationOf(spec, env);
 }
 
 export function renderJob(spec: JobSpec, env: ResolvedEnvironment, imageDigestRef: string, commit: string): RenderedJob {
   const run = jobRunSettingsFor(spec, env.name);
   const { parent, name, region } = jobLocation(spec, env);
-  const cloudSql = run.cloudSqlInstances.length > 0;
   const template: ExecutionTemplate = {
     labels: { ...run.labels, [MANAGED_BY_LABEL]: MANAGED_BY },
     taskCount: run.tasks,
@@ -40,29 +51,31 @@ export function renderJob(spec: JobSpec, env: ResolvedEnvironment, imageDigestRe
       timeout: { seconds: durationSecondsOf(run.taskTimeout) },
       serviceAccount: run.serviceAccount ? serviceAccountEmail(run.serviceAccount, env.project) : undefined,
       vpcAccess: vpcAccess(run.vpc),
-      volumes: cloudSql ? [{ name: "cloudsql", cloudSqlInstance: { instances: [...run.cloudSqlInstances] } }] : undefined,
+      volumes: renderVolumes(run),
+      ...placementFields(run),
       containers: [
         {
           name: spec.name,
           image: imageDigestRef,
-          env: envVars(run),
-          resources: { limits: { cpu: run.cpu, memory: run.memory } },
-          volumeMounts: cloudSql ? [{ name: "cloudsql", mountPath: "/cloudsql" }] : undefined,
+          ...mainContainerFields(run),
+          resources: { limits: mainLimits(run), startupCpuBoost: run.startupCpuBoost },
         },
+        ...renderSidecars(run),
       ],
     },
   };
-  const configHash = hashConfig({ ...template, template: { ...template.template, containers: template.template?.containers?.map((c) => ({ ...c, image: undefined })) }, labels: run.labels });
+  const configHash = hashConfig({ ...template, template: { ...template.template, containers: template.template?.containers?.map((c, i) => (i === 0 ? { ...c, image: undefined } : c)) }, labels: run.labels });
   return {
     name,
     parent,
-    jobId: spec.name,
+    jobId: cloudRunNameOf(spec, env),
+    target: spec.name,
     region,
     image: imageDigestRef,
     configHash,
     resource: {
       labels: { ...run.labels, [MANAGED_BY_LABEL]: MANAGED_BY, [COMMIT_LABEL]: commit },
-      annotations: { [CONFIG_HASH_ANNOTATION]: configHash },
+      annotations: renderedAnnotations(configHash, template),
       template,
     },
   };

@@ -2,7 +2,7 @@
  * The parts of Cloud Run v2 Job and Execution the pipeline reads and writes (structural types,
  * compatible with @google-cloud/run's IJob / IExecution).
  */
-import type { Condition, ContainerSpec, Duration, VpcAccess, Volume } from "../release/resource.js";
+import type { Condition, ContainerSpec, Duration, NodeSelector, VpcAccess, Volume } from "../release/resource.js";
 
 /** A protobuf Timestamp as the client returns it (seconds may be a string, nanos matter). */
 export interface Timestamp {
@@ -17,6 +17,9 @@ export interface TaskTemplate {
   timeout?: Duration | null;
   serviceAccount?: string | null;
   vpcAccess?: VpcAccess | null;
+  executionEnvironment?: string | null;
+  nodeSelector?: NodeSelector | null;
+  gpuZonalRedundancyDisabled?: boolean | null;
 }
 
 export interface ExecutionTemplate {
@@ -43,10 +46,27 @@ export interface CloudRunJobResource {
   latestCreatedExecution?: { name?: string | null; createTime?: Timestamp | null; completionStatus?: string | null } | null;
 }
 
+/** An execution's task template: the job's, with the RunJob overrides applied (containers' args, env, timeout). */
+export interface ExecutionTaskTemplate extends TaskTemplate {
+  containers?: Array<ContainerSpec & { args?: string[] | null }> | null;
+}
+
+/** RunJobRequest.overrides (google/cloud/run/v2/job.proto): what one execution runs differently from its job. */
+export interface RunJobOverrides {
+  /** By container name: args replace the container's, env is merged over its env, clearArgs runs it with none. */
+  containerOverrides?: Array<{ name: string; args?: string[]; env?: Array<{ name: string; value: string }>; clearArgs?: boolean }>;
+  /** 0 or unset: the job's task count. */
+  taskCount?: number;
+  /** Per-task timeout of this execution. */
+  timeout?: Duration;
+}
+
 export interface CloudRunExecutionResource {
   name?: string | null;
   conditions?: Condition[] | null;
   taskCount?: number | null;
+  /** The template its tasks run (read back: shows the overrides the execution got). */
+  template?: ExecutionTaskTemplate | null;
   succeededCount?: number | null;
   failedCount?: number | null;
   cancelledCount?: number | null;

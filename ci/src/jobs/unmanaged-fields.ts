@@ -5,7 +5,9 @@
  * memory, template labels). Anything else a live job template holds was set outside the pipeline:
  * a deploy refuses, naming each field, unless --drop-unmanaged.
  */
-import { describeUnmanaged, escapeRegExp, unmanaged, withMainNamed, type UnmanagedField } from "../release/unmanaged.js";
+import { flatten } from "../release/diff.js";
+import { RENDERED_FIELDS_ANNOTATION } from "../release/resource.js";
+import { describeUnmanaged, escapeRegExp, renderedRoots, roots, underRoot, unmanaged, withMainNamed, type UnmanagedField } from "../release/unmanaged.js";
 import type { CloudRunJobResource } from "./resource.js";
 
 /** Job (execution) template fields the pipeline owns (ci/src/jobs/render.ts), for a main container named `main`. */
@@ -24,12 +26,19 @@ function ownedByJobs(main: string): RegExp[] {
   ];
 }
 
+/** The rendered-fields annotation value for a job the pipeline is about to send (see ../release/unmanaged.ts). */
+export function jobRenderedFields(desired: CloudRunJobResource): string {
+  const main = desired.template?.template?.containers?.[0]?.name ?? "";
+  return renderedRoots(flatten({ template: desired.template }), "template.template", main, ownedByJobs(main)).join(",");
+}
+
 /** Live job execution-template fields that are set, not owned by the pipeline, and absent from what it would send. */
 export function unmanagedJobFields(live: CloudRunJobResource, desired: CloudRunJobResource): UnmanagedField[] {
   const main = desired.template?.template?.containers?.[0]?.name ?? "";
   const inner = live.template?.template;
   const template = { ...(live.template ?? {}), template: { ...(inner ?? {}), containers: withMainNamed(inner?.containers, main) } };
-  return unmanaged({ template }, { template: desired.template }, ownedByJobs(main));
+  const ours = roots(live.annotations?.[RENDERED_FIELDS_ANNOTATION]);
+  return unmanaged({ template }, { template: desired.template }, ownedByJobs(main)).filter((f) => !underRoot(f.field, ours));
 }
 
 export function unmanagedJobFieldsError(job: string, fields: UnmanagedField[]): Error {

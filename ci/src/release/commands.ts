@@ -14,7 +14,8 @@ import { formatServiceReport, succeeded } from "./report.js";
 import { formatRollback, rollbackService } from "./rollback.js";
 import { formatStatus, serviceStatus } from "./status.js";
 import { deployJob, formatJobReport, previousImageOf } from "../jobs/deploy-job.js";
-import { jobLocation, renderJob } from "../jobs/render.js";
+import { parseExecutionOverrides, type ExecutionOverrideFlags } from "../jobs/execution-overrides.js";
+import { jobLocation, jobRunSettingsFor, renderJob } from "../jobs/render.js";
 import { formatScheduleReport } from "../schedules/sync.js";
 import { formatSiteSyncReport } from "../site/site-sync.js";
 import { formatReleaseAll, releaseAll, type ReleaseAllPlan } from "./release-all.js";
@@ -101,11 +102,18 @@ export function deployAllPlan(ctx: ReleaseContext, options: { strategy?: Strateg
   };
 }
 
-export async function deployJobCommand(input: CommandInput, job: string, options: { execute: boolean; wait: boolean; skipChecks: boolean; format: string; dropUnmanaged?: boolean }): Promise<string> {
+export async function deployJobCommand(
+  input: CommandInput,
+  job: string,
+  options: { execute: boolean; wait: boolean; skipChecks: boolean; format: string; dropUnmanaged?: boolean; overrides?: ExecutionOverrideFlags },
+): Promise<string> {
   const spec = findJob(input.catalog, job);
   const format = parseFormat(options.format);
+  // Checked before Google is opened; a secret of the job cannot be overridden with a plain value.
+  const secrets = () => Object.keys(jobRunSettingsFor(spec, resolveEnvironment(input.catalog, input.env).name).secrets);
+  const overrides = options.overrides && parseExecutionOverrides(options.overrides, { execute: options.execute, job: spec.name, secrets: options.overrides.executionEnv.length ? secrets() : [] });
   const { report, schedules } = await withContext(input, async (ctx) => {
-    const report = await releaseJob(ctx, spec, options);
+    const report = await releaseJob(ctx, spec, { ...options, overrides });
     const schedules = spec.schedules.length ? await releaseSchedules(ctx, false, { job: spec.name }) : undefined;
     return { report, schedules };
   });
@@ -118,8 +126,8 @@ export async function rollbackJobCommand(input: CommandInput, job: string, forma
   const spec = findJob(input.catalog, job);
   const out = parseFormat(format);
   const report = await withContext(input, async (ctx) => {
-    const { name } = jobLocation(spec, ctx.env);
-    const previous = previousImageOf(await ctx.cloud.jobs.getJob(name), spec.name);
+    const { name, id } = jobLocation(spec, ctx.env);
+    const previous = previousImageOf(await ctx.cloud.jobs.getJob(name), id);
     return deployJob(ctx.cloud.jobs, renderJob(spec, ctx.env, previous, ctx.gitSha), {
       environment: ctx.env.name,
       project: ctx.env.project,
@@ -168,7 +176,7 @@ export async function rollbackCommand(input: CommandInput, service: string, toRe
   const out = parseFormat(format);
   return withContext(input, async (ctx) => {
     const { name } = serviceLocation(spec, ctx.env);
-    const report = await rollbackService(ctx.cloud.cloudRun, name, toRevision || undefined, { environment: ctx.env.name });
+    const report = await rollbackService(ctx.cloud.cloudRun, name, toRevision || undefined, { environment: ctx.env.name, target: spec.name });
     return render(report, formatRollback(report), out);
   });
 }
@@ -177,7 +185,7 @@ export async function statusCommand(input: CommandInput, service: string, format
   const out = parseFormat(format);
   const specs = service ? [findService(input.catalog, service)] : input.catalog.services;
   return withContext(input, async (ctx) => {
-    const all = await Promise.all(specs.map((spec) => serviceStatus(ctx.cloud.cloudRun, serviceLocation(spec, ctx.env).name)));
+    const all = await Promise.all(specs.map((spec) => serviceStatus(ctx.cloud.cloudRun, serviceLocation(spec, ctx.env).name, spec.name)));
     return out === "json" ? JSON.stringify(all, null, 2) : all.map(formatStatus).join("\n\n");
   });
 }

@@ -17,7 +17,7 @@ import { diffService } from "./diff.js";
 import { recordFailed, recordServed } from "./history.js";
 import { isPublic, policyFor } from "./iam.js";
 import { candidateTag, revisionName, timeSuffix, validateServiceId, validateTag } from "./names.js";
-import { healthUrl, probeHealth } from "./probe.js";
+import { healthUrl, probeHealth, type ProbeResult } from "./probe.js";
 import { CONFIG_HASH_ANNOTATION, type RenderedService } from "./render.js";
 import type { ServiceReleaseReport } from "./report.js";
 import type { CloudRunServiceResource } from "./resource.js";
@@ -99,7 +99,8 @@ export async function deployService(gw: CloudRunGateway, rendered: RenderedServi
   const started = now();
   const report: ServiceReleaseReport = {
     kind: "service",
-    service: rendered.serviceId,
+    service: rendered.target,
+    cloudRunName: rendered.serviceId,
     environment: options.environment,
     project: options.project,
     region: options.region,
@@ -129,14 +130,14 @@ export async function deployService(gw: CloudRunGateway, rendered: RenderedServi
     return finish({ status: "unchanged", revision: shortName(live.latestReadyRevision), url: live.uri ?? undefined, trafficBefore: traffic, trafficAfter: traffic, changes: [] });
   }
   const unmanaged = unmanagedTemplateFields(live, rendered.resource);
-  if (unmanaged.length && !options.dropUnmanaged) throw unmanagedFieldsError(rendered.serviceId, unmanaged);
+  if (unmanaged.length && !options.dropUnmanaged) throw unmanagedFieldsError(rendered.serviceId, unmanaged, rendered.target);
   if (unmanaged.length) report.warnings.push(`--drop-unmanaged: this deploy removes settings the catalog does not manage: ${describeUnmanaged(unmanaged)}`);
   const broken = !hasReadyRevision(live);
   if (!broken && options.strategy === "blue-green") validateTag(rendered.serviceId, run.tag);
   await checkPermissions(gw, rendered, policy);
   // The candidate is probed under the LIVE policy (IAM changes only after the release), so a
   // private service needs a token now; minting it before any write finds bad credentials early.
-  const probes = broken || options.strategy === "blue-green";
+  const probes = (broken || options.strategy === "blue-green") && !(rendered.resource.defaultUriDisabled ?? live.defaultUriDisabled);
   const bearer = isPublic(policy) || !probes ? undefined : await mintToken(options, live.uri ?? "", rendered.serviceId);
 
   report.trafficBefore = describeTraffic(live);
@@ -181,12 +182,8 @@ async function deployBlueGreen(run: Run, live: CloudRunServiceResource, snapshot
   if (staged.kind !== "applied") return afterFailedWrite(run, staged, snapshot, live, "creating the candidate revision");
 
   const tagged = (staged.service.trafficStatuses ?? []).find((t) => t.tag === tag)?.uri;
-  if (!tagged) return restore(run, snapshot, live, staged.service, `Cloud Run returned no URL for tag ${tag}; cannot health-check the new revision`);
-  const probe = await probeHealth(healthUrl(tagged, rendered.healthPath), {
-    timeoutMs: remainingHealthTime(options.healthTimeoutMs, healthStarted, Date.now(), options.minProbeMs),
-    intervalMs: options.probeIntervalMs,
-    bearerToken: bearer,
-  });
+  if (!tagged && !staged.service.defaultUriDisabled) return restore(run, snapshot, live, staged.service, `Cloud Run returned no URL for tag ${tag}; cannot health-check the new revision`);
+  const probe = await healthGate(run, staged.service, tagged ?? "", healthStarted, bearer);
   if (!probe.ok) return restore(run, snapshot, live, staged.service, `health check ${probe.url} ${probe.reason} after ${probe.attempts} attempt(s)`);
 
   const viaLatest = shortName(staged.service.latestCreatedRevision) === revision;
@@ -250,8 +247,8 @@ async function restore(run: Run, snapshot: TrafficSnapshot, live: CloudRunServic
   if (restored.kind === "conflict") return aborted(run, `${why}; restoring the previous traffic was not done because someone else changed the service meanwhile`, hint);
   const before = topRevision(snapshot);
   const command = before
-    ? `dagger call rollback --service=${rendered.serviceId} --env=${options.environment} --to-revision=${before}`
-    : `dagger call status --service=${rendered.serviceId} --env=${options.environment}`;
+    ? `dagger call rollback --service=${rendered.target} --env=${options.environment} --to-revision=${before}`
+    : `dagger call status --service=${rendered.target} --env=${options.environment}`;
   return run.finish({
     status: "failed",
     revision,
@@ -271,7 +268,7 @@ function describeSnapshot(snapshot: TrafficSnapshot): string {
  */
 async function aborted(run: Run, why: string, logHintLine?: string): Promise<ServiceReleaseReport> {
   const { gw, rendered, options, tag } = run;
-  const continueWith = `re-run \`dagger call deploy --service=${rendered.serviceId} --env=${options.environment}\` to release on top of it`;
+  const continueWith = `re-run \`dagger call deploy --service=${rendered.target} --env=${options.environment}\` to release on top of it`;
   let current: CloudRunServiceResource | undefined;
   let tagNote = "";
   try {
@@ -289,7 +286,7 @@ async function aborted(run: Run, why: string, logHintLine?: string): Promise<Ser
       }
     }
   } catch (err) {
-    return run.finish({ status: "aborted", revision: run.revision, trafficAfter: `unknown (reading the service failed: ${(err as Error).message})`, reason: `${why}. Their change was kept.${tagNote} Check \`dagger call status --service=${rendered.serviceId} --env=${options.environment}\`, then ${continueWith}.`, ...(logHintLine ? { logHint: logHintLine } : {}) });
+    return run.finish({ status: "aborted", revision: run.revision, trafficAfter: `unknown (reading the service failed: ${(err as Error).message})`, reason: `${why}. Their change was kept.${tagNote} Check \`dagger call status --service=${rendered.target} --env=${options.environment}\`, then ${continueWith}.`, ...(logHintLine ? { logHint: logHintLine } : {}) });
   }
   // Name the new revision only when it exists (a conflict before our write applied created none).
   const exists = shortName(current?.latestCreatedRevision) === run.revision || (current?.traffic ?? []).some((t) => shortName(t.revision) === run.revision);
@@ -309,7 +306,7 @@ async function unknownState(run: Run, what: string, error: Error): Promise<Servi
     status: "failed",
     revision: run.revision,
     trafficAfter: await readTraffic(run),
-    reason: `${what}: could not tell whether the change was applied (${error.message}). Check \`dagger call status --service=${rendered.serviceId} --env=${options.environment}\` before deploying again.`,
+    reason: `${what}: could not tell whether the change was applied (${error.message}). Check \`dagger call status --service=${rendered.target} --env=${options.environment}\` before deploying again.`,
   });
 }
 
@@ -347,11 +344,7 @@ async function replaceBroken(run: Run, live: CloudRunServiceResource, snapshot: 
     });
   }
   const url = written.service.uri ?? "";
-  const probe = await probeHealth(healthUrl(url, rendered.healthPath), {
-    timeoutMs: remainingHealthTime(options.healthTimeoutMs, healthStarted, Date.now(), options.minProbeMs),
-    intervalMs: options.probeIntervalMs,
-    bearerToken: bearer,
-  });
+  const probe = await healthGate(run, written.service, url, healthStarted, bearer);
   if (!probe.ok) {
     return run.finish({
       status: "failed",
@@ -363,6 +356,24 @@ async function replaceBroken(run: Run, live: CloudRunServiceResource, snapshot: 
     });
   }
   return deployed(run, written.service, policy);
+}
+
+/**
+ * The health gate on `url`: healthPath probed there. With the run.app URLs disabled (defaultUrl:
+ * false, read back from the service) nothing can reach it, so the gate is the revision becoming
+ * Ready, which Cloud Run grants only after its startup probe passed (the catalog requires one).
+ */
+async function healthGate(run: Run, service: CloudRunServiceResource, url: string, started: number, bearer: string | undefined): Promise<ProbeResult> {
+  const { rendered, options } = run;
+  if (service.defaultUriDisabled) {
+    run.notes.push(`health gate: the run.app URLs are disabled (defaultUrl: false), so ${rendered.healthPath} was not probed; the revision passed Cloud Run's startup probe and became Ready`);
+    return { ok: true, url: "", attempts: 0 };
+  }
+  return probeHealth(healthUrl(url, rendered.healthPath), {
+    timeoutMs: remainingHealthTime(options.healthTimeoutMs, started, Date.now(), options.minProbeMs),
+    intervalMs: options.probeIntervalMs,
+    bearerToken: bearer,
+  });
 }
 
 /** One health budget for readiness and probing together; the probe always gets at least one try. */
@@ -417,7 +428,7 @@ async function firstDeploy(run: Run): Promise<ServiceReleaseReport> {
   });
   const hint = logHint(options.project, options.region, rendered.serviceId);
   if (created.kind === "conflict") {
-    return finish({ status: "aborted", trafficBefore: "", trafficAfter: created.service ? describeTraffic(created.service) : "(none)", reason: `someone else created service ${rendered.serviceId} while this deploy was creating it; theirs was kept. Re-run \`dagger call deploy --service=${rendered.serviceId} --env=${options.environment}\` to release on top of it.` });
+    return finish({ status: "aborted", trafficBefore: "", trafficAfter: created.service ? describeTraffic(created.service) : "(none)", reason: `someone else created service ${rendered.serviceId} while this deploy was creating it; theirs was kept. Re-run \`dagger call deploy --service=${rendered.target} --env=${options.environment}\` to release on top of it.` });
   }
   if (created.kind !== "applied") {
     const detail = created.kind === "timeout" ? `the first revision did not become ready within ${options.healthTimeoutMs / 1000}s` : created.error.message;
@@ -425,11 +436,8 @@ async function firstDeploy(run: Run): Promise<ServiceReleaseReport> {
   }
   await applyIam(gw, rendered, await gw.getIamPolicy(rendered.name));
   const url = created.service.uri ?? "";
-  const probe = await probeHealth(healthUrl(url, rendered.healthPath), {
-    timeoutMs: remainingHealthTime(options.healthTimeoutMs, healthStarted, Date.now(), options.minProbeMs),
-    intervalMs: options.probeIntervalMs,
-    bearerToken: rendered.public ? undefined : await mintToken(options, url, rendered.serviceId),
-  });
+  const bearer = rendered.public || created.service.defaultUriDisabled ? undefined : await mintToken(options, url, rendered.serviceId);
+  const probe = await healthGate(run, created.service, url, healthStarted, bearer);
   if (!probe.ok) {
     return finish({
       status: "failed",

@@ -2,8 +2,8 @@
  * Field-level differences between the live service and the rendered one, for `plan` and for the
  * deploy report. Only fields the pipeline manages are compared.
  */
-import type { CloudRunServiceResource } from "./resource.js";
-import { COMMIT_LABEL, CONFIG_HASH_ANNOTATION } from "./render.js";
+import { RENDERED_FIELDS_ANNOTATION, type CloudRunServiceResource } from "./resource.js";
+import { COMMIT_LABEL, CONFIG_HASH_ANNOTATION, SERVICE_LEVEL_FIELDS } from "./render.js";
 
 export interface FieldChange {
   field: string;
@@ -32,16 +32,26 @@ export function flatten(value: unknown, prefix = "", out: Record<string, string>
   return out;
 }
 
-/** The managed part of a service: labels (minus commit), ingress, template (minus revision name and config hash). */
-export function managedView(service: CloudRunServiceResource): Record<string, string> {
+/**
+ * The managed part of a service: labels (minus commit), ingress, the service-level fields named in
+ * `serviceFields` (those the catalog sets), template (minus revision name and the pipeline's
+ * bookkeeping annotations).
+ */
+export function managedView(service: CloudRunServiceResource, serviceFields: readonly string[] = []): Record<string, string> {
   const labels = { ...(service.labels ?? {}) };
   delete labels[COMMIT_LABEL];
-  // The config hash is derived from the other fields: it changes exactly when they do, so it is noise.
+  // The config hash and the rendered-fields list are derived from the other fields: they change exactly when those do, so they are noise.
   const annotations = { ...(service.template?.annotations ?? {}) };
   delete annotations[CONFIG_HASH_ANNOTATION];
+  delete annotations[RENDERED_FIELDS_ANNOTATION];
   const template = { ...(service.template ?? {}), revision: undefined, annotations };
-  return flatten({ labels, ingress: service.ingress, template });
+  const source = service as Record<string, unknown>;
+  const serviceLevel = Object.fromEntries(serviceFields.map((f) => [f, source[f]]));
+  return flatten({ labels, ingress: service.ingress, ...serviceLevel, template });
 }
+
+/** The service-level fields the rendered service sets (release/render.ts serviceLevelFields). */
+const setServiceFields = (desired: CloudRunServiceResource) => SERVICE_LEVEL_FIELDS.filter((f) => (desired as Record<string, unknown>)[f] !== undefined);
 
 /**
  * Settings Cloud Run fills in when a request leaves them out: the default compute service account,
@@ -62,11 +72,12 @@ function defaultedRoot(field: string): string | undefined {
 }
 
 export function diffService(live: CloudRunServiceResource | undefined, desired: CloudRunServiceResource): FieldChange[] {
-  const a = live ? managedView(live) : {};
-  const b = managedView(desired);
+  const fields = setServiceFields(desired);
+  const a = live ? managedView(live, fields) : {};
+  const b = managedView(desired, fields);
   const desiredHas = (root: string) => Object.keys(b).some((k) => k === root || k.startsWith(`${root}.`));
-  const fields = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
-  return fields
+  return [...new Set([...Object.keys(a), ...Object.keys(b)])]
+    .sort()
     .filter((f) => normalize(a[f]) !== normalize(b[f]))
     .filter((f) => {
       const root = f in b ? undefined : defaultedRoot(f);

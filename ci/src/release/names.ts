@@ -1,7 +1,9 @@
 /**
  * Names the pipeline sends to Cloud Run, validated before any call (the API's own rules).
  */
-export const MAX_TAG_PLUS_SERVICE = 46;
+import { MAX_TAG_PLUS_SERVICE } from "../catalog/limits.js";
+
+export { MAX_TAG_PLUS_SERVICE };
 export const MAX_REVISION_NAME = 63;
 
 export class InvalidNameError extends Error {

@@ -4,6 +4,7 @@
  */
 import type { Directory, Secret } from "@dagger.io/dagger";
 import type { ResolvedEnvironment } from "../catalog/lookup.js";
+import { cloudRunNameOf, extraImageTagsOf } from "../catalog/naming.js";
 import type { Catalog } from "../catalog/parse.js";
 import type { JobSpec, ServiceSpec } from "../catalog/schema.js";
 import { imageRepository } from "../registry/address.js";
@@ -46,7 +47,8 @@ export async function publishImageOf(ctx: ReleaseContext, spec: ServiceSpec | Jo
     image: await targetImage(ctx, spec),
     repository,
     location,
-    tags: [ctx.gitSha, ...spec.image.tags],
+    // The short-SHA tag as is; the catalog's extra tags carry the environment's nameSuffix (catalog/naming.ts).
+    tags: [ctx.gitSha, ...extraImageTagsOf(spec.image.tags, ctx.env)],
     accessToken: () => ctx.cloud.auth.accessToken(),
   });
 }
@@ -75,7 +77,7 @@ export async function checksBeforeRelease(ctx: ReleaseContext, spec: ServiceSpec
 export async function releaseService(ctx: ReleaseContext, spec: ServiceSpec, options: ReleaseOptions): Promise<ServiceReleaseReport> {
   // Known before anything runs: a private service's health check needs ID tokens these credentials cannot mint.
   const idTokens = ctx.cloud.auth.idTokenUnavailable;
-  if (!spec.run.public && idTokens) throw privateServiceError(spec.name, idTokens);
+  if (!spec.run.public && idTokens) throw privateServiceError(cloudRunNameOf(spec, ctx.env), idTokens);
   const warnings = await checksBeforeRelease(ctx, spec, options.skipChecks);
   const published = await publishImageOf(ctx, spec);
   const rendered = renderService(spec, ctx.env, published.digestRef, ctx.gitSha);

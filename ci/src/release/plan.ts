@@ -2,6 +2,7 @@
  * plan: what deploy would change, field by field, without any mutating call. The image digest is
  * only known after a push, so the plan names the commit that would be built instead.
  */
+import { shownName } from "../catalog/naming.js";
 import type { CloudRunGateway } from "../gcp/cloud-run.js";
 import { diffService, type FieldChange } from "./diff.js";
 import type { RenderedService } from "./render.js";
@@ -11,7 +12,10 @@ import { unmanagedTemplateFields, type UnmanagedField } from "./unmanaged.js";
 
 export interface ReleasePlan {
   kind: "plan";
+  /** The catalog name (what --service takes). */
   service: string;
+  /** The service's id in Cloud Run in this environment (catalog/naming.ts). */
+  cloudRunName: string;
   exists: boolean;
   liveImage?: string;
   liveCommit?: string;
@@ -30,7 +34,8 @@ export async function planService(gw: CloudRunGateway, rendered: RenderedService
   const changes = diffService(live, rendered.resource).filter((c) => !IMAGE_FIELD.test(c.field));
   return {
     kind: "plan",
-    service: rendered.serviceId,
+    service: rendered.target,
+    cloudRunName: rendered.serviceId,
     exists: Boolean(live),
     liveImage: live?.template?.containers?.[0]?.image ?? undefined,
     liveCommit: live?.labels?.[COMMIT_LABEL],
@@ -42,9 +47,10 @@ export async function planService(gw: CloudRunGateway, rendered: RenderedService
 }
 
 export function formatPlan(p: ReleasePlan): string {
-  if (!p.exists) return `${p.service}: would be CREATED from commit ${p.commit} (${p.changes.length} settings)`;
+  const service = shownName(p.service, p.cloudRunName);
+  if (!p.exists) return `${service}: would be CREATED from commit ${p.commit} (${p.changes.length} settings)`;
   const image = p.liveCommit === p.commit ? `image: commit ${p.commit} is live (digest decides at deploy)` : `image: ${p.liveImage ?? "?"} (commit ${p.liveCommit ?? "?"}) -> new build of commit ${p.commit}`;
-  const lines = [`${p.service}: ${p.changes.length ? `${p.changes.length} configuration change(s)` : "no configuration change"}`, `  ${image}`, `  traffic now: ${p.traffic}`];
+  const lines = [`${service}: ${p.changes.length ? `${p.changes.length} configuration change(s)` : "no configuration change"}`, `  ${image}`, `  traffic now: ${p.traffic}`];
   for (const c of p.changes) lines.push(`  ${c.field}: ${c.live ?? "(unset)"} -> ${c.desired ?? "(unset)"}`);
   if (p.unmanaged.length) {
     lines.push(`  NOT MANAGED by the catalog (deploy refuses unless --drop-unmanaged, which removes them):`);

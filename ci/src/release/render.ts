@@ -5,9 +5,12 @@
  */
 import { createHash } from "node:crypto";
 import type { ResolvedEnvironment } from "../catalog/lookup.js";
+import { cloudRunLocationOf, cloudRunNameOf, type CloudRunLocation } from "../catalog/naming.js";
 import { mergeRun } from "../catalog/overrides.js";
 import type { ServiceRunSettings, ServiceSpec } from "../catalog/schema.js";
-import type { CloudRunServiceResource, EnvVar, Probe, RevisionTemplate, VpcAccess } from "./resource.js";
+import { mainContainerFields, mainLimits, placementFields, renderProbe, renderSidecars, renderVolumes } from "./render-containers.js";
+import { RENDERED_FIELDS_ANNOTATION, type CloudRunServiceResource, type RevisionTemplate, type VpcAccess } from "./resource.js";
+import { serviceRenderedFields } from "./unmanaged.js";
 
 export const CONFIG_HASH_ANNOTATION = "cloud-run-pipeline/config-hash";
 export const MANAGED_BY_LABEL = "managed-by";
@@ -26,7 +29,10 @@ export interface RenderedService {
   /** projects/P/locations/R/services/NAME */
   name: string;
   parent: string;
+  /** The Cloud Run id in this environment (catalog/naming.ts: cloudRunName or name, plus the nameSuffix). */
   serviceId: string;
+  /** The catalog name: what --service takes (commands the reports print name it). */
+  target: string;
   /** What is sent on create/update (without traffic, revision name and etag). */
   resource: CloudRunServiceResource;
   /** Hash of the rendered configuration, excluding the image. */
@@ -49,25 +55,7 @@ export function serviceAccountEmail(account: string, project: string): string {
   return account.includes("@") ? account : `${account}@${project}.iam.gserviceaccount.com`;
 }
 
-export function envVars(run: Pick<ServiceRunSettings, "env" | "secrets">): EnvVar[] {
-  const plain: EnvVar[] = Object.entries(run.env).map(([name, value]) => ({ name, value }));
-  const secret: EnvVar[] = Object.entries(run.secrets).map(([name, ref]) => ({
-    name,
-    valueSource: { secretKeyRef: { secret: ref.secret, version: ref.version } },
-  }));
-  return [...plain, ...secret].sort((a, b) => (a.name ?? "").localeCompare(b.name ?? ""));
-}
-
-function probe(p: ServiceRunSettings["startupProbe"], port: number): Probe | undefined {
-  if (!p) return undefined;
-  return {
-    initialDelaySeconds: p.initialDelaySeconds,
-    timeoutSeconds: p.timeoutSeconds,
-    periodSeconds: p.periodSeconds,
-    failureThreshold: p.failureThreshold,
-    httpGet: { path: p.path, port },
-  };
-}
+export { envVars } from "./render-containers.js";
 
 export function vpcAccess(vpc: ServiceRunSettings["vpc"]): VpcAccess | undefined {
   if (!vpc) return undefined;
@@ -93,17 +81,14 @@ export function stableJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
-/** Where the service lives in an environment: projects/P/locations/R and .../services/NAME. */
-export function serviceLocation(spec: ServiceSpec, env: ResolvedEnvironment): { parent: string; name: string; region: string } {
-  const region = runSettingsFor(spec, env.name).region ?? env.region;
-  const parent = `projects/${env.project}/locations/${region}`;
-  return { parent, name: `${parent}/services/${spec.name}`, region };
+/** Where the service lives in an environment: projects/P/locations/R and .../services/ID, ID from the naming rule (catalog/naming.ts). */
+export function serviceLocation(spec: ServiceSpec, env: ResolvedEnvironment): CloudRunLocation {
+  return cloudRunLocationOf(spec, env);
 }
 
 export function renderService(spec: ServiceSpec, env: ResolvedEnvironment, imageDigestRef: string, commit: string): RenderedService {
   const run = runSettingsFor(spec, env.name);
   const { parent, name } = serviceLocation(spec, env);
-  const cloudSql = run.cloudSqlInstances.length > 0;
   const template: RevisionTemplate = {
     labels: { ...run.labels, [MANAGED_BY_LABEL]: MANAGED_BY },
     scaling: { minInstanceCount: run.minInstances, maxInstanceCount: run.maxInstances },
@@ -111,31 +96,38 @@ export function renderService(spec: ServiceSpec, env: ResolvedEnvironment, image
     timeout: { seconds: durationSecondsOf(run.timeout) },
     serviceAccount: run.serviceAccount ? serviceAccountEmail(run.serviceAccount, env.project) : undefined,
     maxInstanceRequestConcurrency: run.concurrency,
-    volumes: cloudSql ? [{ name: "cloudsql", cloudSqlInstance: { instances: [...run.cloudSqlInstances] } }] : undefined,
+    volumes: renderVolumes(run),
+    sessionAffinity: run.sessionAffinity,
+    ...placementFields(run),
     containers: [
       {
         name: spec.name,
         image: imageDigestRef,
-        env: envVars(run),
-        resources: { limits: { cpu: run.cpu, memory: run.memory }, cpuIdle: true },
-        ports: [{ name: "http1", containerPort: run.port }],
-        volumeMounts: cloudSql ? [{ name: "cloudsql", mountPath: "/cloudsql" }] : undefined,
-        startupProbe: probe(run.startupProbe, run.port),
-        livenessProbe: probe(run.livenessProbe, run.port),
+        ...mainContainerFields(run),
+        resources: { limits: mainLimits(run), cpuIdle: !run.cpuAlwaysAllocated, startupCpuBoost: run.startupCpuBoost },
+        ports: [{ name: run.http2 ? "h2c" : "http1", containerPort: run.port }],
+        startupProbe: renderProbe(run.startupProbe, run.port),
+        livenessProbe: renderProbe(run.livenessProbe, run.port),
+        readinessProbe: renderProbe(run.readinessProbe, run.port),
       },
+      ...renderSidecars(run),
     ],
   };
-  const configHash = hashConfig({ template: { ...template, containers: template.containers?.map((c) => ({ ...c, image: undefined })) }, ingress: INGRESS[run.ingress], public: run.public, labels: run.labels });
-  template.annotations = { [CONFIG_HASH_ANNOTATION]: configHash };
+  const service = serviceLevelFields(run);
+  const configHash = hashConfig({ template: { ...template, containers: template.containers?.map((c, i) => (i === 0 ? { ...c, image: undefined } : c)) }, ingress: INGRESS[run.ingress], public: run.public, labels: run.labels, service: Object.keys(service).length ? service : undefined });
   const resource: CloudRunServiceResource = {
     labels: { ...run.labels, [MANAGED_BY_LABEL]: MANAGED_BY, [COMMIT_LABEL]: commit },
     ingress: INGRESS[run.ingress],
+    ...service,
     template,
   };
+  const rendered = serviceRenderedFields(resource);
+  template.annotations = { [CONFIG_HASH_ANNOTATION]: configHash, ...(rendered ? { [RENDERED_FIELDS_ANNOTATION]: rendered } : {}) };
   return {
     name,
     parent,
-    serviceId: spec.name,
+    serviceId: cloudRunNameOf(spec, env),
+    target: spec.name,
     resource,
     configHash,
     image: imageDigestRef,
@@ -144,3 +136,26 @@ export function renderService(spec: ServiceSpec, env: ResolvedEnvironment, image
     run,
   };
 }
+
+/**
+ * Service-level settings the catalog sets. Each is present only when the catalog names it: a field
+ * left out is kept as it is live (release/resource.ts UNMANAGED_SERVICE_FIELDS carries it over).
+ */
+export function serviceLevelFields(run: ServiceRunSettings): Pick<CloudRunServiceResource, "scaling" | "iapEnabled" | "invokerIamDisabled" | "customAudiences" | "defaultUriDisabled"> {
+  const fields: Pick<CloudRunServiceResource, "scaling" | "iapEnabled" | "invokerIamDisabled" | "customAudiences" | "defaultUriDisabled"> = {};
+  const scaling = run.serviceScaling;
+  if (scaling) {
+    fields.scaling =
+      scaling.manualInstances !== undefined
+        ? { scalingMode: "MANUAL", manualInstanceCount: scaling.manualInstances }
+        : { scalingMode: "AUTOMATIC", minInstanceCount: scaling.minInstances, maxInstanceCount: scaling.maxInstances };
+  }
+  if (run.iap !== undefined) fields.iapEnabled = run.iap;
+  if (run.invokerIamCheck !== undefined) fields.invokerIamDisabled = !run.invokerIamCheck;
+  if (run.customAudiences !== undefined) fields.customAudiences = [...run.customAudiences];
+  if (run.defaultUrl !== undefined) fields.defaultUriDisabled = !run.defaultUrl;
+  return fields;
+}
+
+/** Service-level fields the pipeline sends, by name (for diffs and the unmanaged check). */
+export const SERVICE_LEVEL_FIELDS = ["scaling", "iapEnabled", "invokerIamDisabled", "customAudiences", "defaultUriDisabled"] as const;

@@ -1,13 +1,17 @@
 /**
  * Release reports: printed for people, JSON for machines.
  */
+import { shownName } from "../catalog/naming.js";
 import type { FieldChange } from "./diff.js";
 
 export type ReleaseStatus = "created" | "deployed" | "unchanged" | "rolled-back" | "aborted" | "failed" | "planned";
 
 export interface ServiceReleaseReport {
   kind: "service";
+  /** The catalog name (what --service takes). */
   service: string;
+  /** The service's id in Cloud Run in this environment (catalog/naming.ts); deployService always sets it. */
+  cloudRunName?: string;
   environment: string;
   project: string;
   region: string;
@@ -34,7 +38,7 @@ export interface ServiceReleaseReport {
 export const succeeded = (r: { status: ReleaseStatus }): boolean => ["created", "deployed", "unchanged", "planned"].includes(r.status);
 
 export function formatServiceReport(r: ServiceReleaseReport): string {
-  const lines = [`${r.service} (${r.environment}: ${r.project}/${r.region}): ${r.status.toUpperCase()} [${r.strategy}] in ${(r.durationMs / 1000).toFixed(1)}s`];
+  const lines = [`${shownName(r.service, r.cloudRunName ?? r.service)} (${r.environment}: ${r.project}/${r.region}): ${r.status.toUpperCase()} [${r.strategy}] in ${(r.durationMs / 1000).toFixed(1)}s`];
   for (const w of r.warnings) lines.push(`  WARNING: ${w}`);
   lines.push(`  image:    ${r.image}`, `  commit:   ${r.commit}`);
   if (r.revision) lines.push(`  revision: ${r.revision}`);

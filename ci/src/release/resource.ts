@@ -28,17 +28,24 @@ export interface Probe {
   periodSeconds?: number | null;
   failureThreshold?: number | null;
   httpGet?: { path?: string | null; port?: number | null } | null;
+  tcpSocket?: { port?: number | null } | null;
+  grpc?: { port?: number | null; service?: string | null } | null;
 }
 
 export interface ContainerSpec {
   name?: string | null;
   image?: string | null;
+  command?: string[] | null;
+  args?: string[] | null;
+  workingDir?: string | null;
   env?: EnvVar[] | null;
-  resources?: { limits?: Record<string, string> | null; cpuIdle?: boolean | null } | null;
+  resources?: { limits?: Record<string, string> | null; cpuIdle?: boolean | null; startupCpuBoost?: boolean | null } | null;
   ports?: Array<{ name?: string | null; containerPort?: number | null }> | null;
   volumeMounts?: Array<{ name?: string | null; mountPath?: string | null }> | null;
   startupProbe?: Probe | null;
   livenessProbe?: Probe | null;
+  readinessProbe?: Probe | null;
+  dependsOn?: string[] | null;
 }
 
 export interface Duration {
@@ -55,6 +62,15 @@ export interface VpcAccess {
 export interface Volume {
   name?: string | null;
   cloudSqlInstance?: { instances?: string[] | null } | null;
+  secret?: { secret?: string | null; items?: Array<{ path?: string | null; version?: string | null; mode?: number | null }> | null; defaultMode?: number | null } | null;
+  emptyDir?: { medium?: string | null; sizeLimit?: string | null } | null;
+  nfs?: { server?: string | null; path?: string | null; readOnly?: boolean | null } | null;
+  gcs?: { bucket?: string | null; readOnly?: boolean | null; mountOptions?: string[] | null } | null;
+}
+
+/** Where a GPU-backed template runs (the template's node selector). */
+export interface NodeSelector {
+  accelerator?: string | null;
 }
 
 export interface RevisionTemplate {
@@ -68,6 +84,18 @@ export interface RevisionTemplate {
   containers?: ContainerSpec[] | null;
   volumes?: Volume[] | null;
   maxInstanceRequestConcurrency?: number | null;
+  executionEnvironment?: string | null;
+  sessionAffinity?: boolean | null;
+  nodeSelector?: NodeSelector | null;
+  gpuZonalRedundancyDisabled?: boolean | null;
+}
+
+/** Service.scaling: across all revisions that serve traffic. */
+export interface ServiceScaling {
+  minInstanceCount?: number | null;
+  maxInstanceCount?: number | null;
+  scalingMode?: string | null;
+  manualInstanceCount?: number | null;
 }
 
 export interface Condition {
@@ -82,6 +110,11 @@ export interface CloudRunServiceResource {
   labels?: Record<string, string> | null;
   annotations?: Record<string, string> | null;
   ingress?: string | null;
+  scaling?: ServiceScaling | null;
+  iapEnabled?: boolean | null;
+  invokerIamDisabled?: boolean | null;
+  customAudiences?: string[] | null;
+  defaultUriDisabled?: boolean | null;
   template?: RevisionTemplate | null;
   traffic?: TrafficTarget[] | null;
   trafficStatuses?: TrafficTargetStatus[] | null;
@@ -106,6 +139,14 @@ export interface CloudRunRevisionResource {
   createTime?: { seconds?: number | string | null; nanos?: number | null } | null;
   logUri?: string | null;
 }
+
+/**
+ * Template annotation listing the optional fields the pipeline itself rendered at its last deploy
+ * (volumes, sidecars, command, session affinity...). A field listed there that the catalog no
+ * longer sets was the pipeline's own and is removed; one set outside the pipeline is not listed
+ * and is kept or refused (unmanaged.ts).
+ */
+export const RENDERED_FIELDS_ANNOTATION = "cloud-run-pipeline/fields";
 
 export const LATEST: TrafficType = "TRAFFIC_TARGET_ALLOCATION_TYPE_LATEST";
 export const REVISION: TrafficType = "TRAFFIC_TARGET_ALLOCATION_TYPE_REVISION";

@@ -3,6 +3,7 @@
  * named one), instantly, without creating a revision. Tags are kept. Refuses a revision that is
  * not ready or belongs to another service, and never picks a candidate that failed the health gate.
  */
+import { shownName } from "../catalog/naming.js";
 import type { CloudRunGateway } from "../gcp/cloud-run.js";
 import { compareTimestamps, timestampNanos } from "../lib/timestamp.js";
 import { failedHistory, servedHistory } from "./history.js";
@@ -14,7 +15,10 @@ import { describeTraffic, sameTraffic, soleRevision, tagsAtZero, takeSnapshot } 
 
 export interface RollbackReport {
   kind: "rollback";
+  /** The catalog name (what --service takes). */
   service: string;
+  /** The service's id in Cloud Run in this environment (catalog/naming.ts). */
+  cloudRunName: string;
   from: string;
   to: string;
   /** How the target was chosen. */
@@ -52,7 +56,8 @@ export interface RollbackTarget {
   warnings: string[];
 }
 
-export function chooseRollbackTarget(service: CloudRunServiceResource, revisions: CloudRunRevisionResource[], requested?: string): RollbackTarget {
+/** `target` is the catalog name the hints name (--service); default: the Cloud Run id. */
+export function chooseRollbackTarget(service: CloudRunServiceResource, revisions: CloudRunRevisionResource[], requested?: string, target = shortName(service.name)): RollbackTarget {
   const serviceName = shortName(service.name);
   const failed = new Set(failedHistory(service.annotations));
   if (requested) {
@@ -64,7 +69,7 @@ export function chooseRollbackTarget(service: CloudRunServiceResource, revisions
     }
     if (!isReady(found)) {
       const why = (found.conditions ?? []).find((c) => c.type === "Ready")?.message ?? "it never became ready";
-      throw new Error(`revision "${requested}" is not ready and cannot serve traffic (${why}). Pick a ready revision: dagger call status --service=${serviceName}.`);
+      throw new Error(`revision "${requested}" is not ready and cannot serve traffic (${why}). Pick a ready revision: dagger call status --service=${target}.`);
     }
     const warnings = failed.has(requested) ? [`${requested} failed the pipeline's health gate when it was deployed; it was rolled back to as requested`] : [];
     return { revision: requested, chosenBy: "requested", warnings };
@@ -94,18 +99,21 @@ export interface RollbackOptions {
   pollIntervalMs?: number;
   /** The catalog environment, for the commands the messages name. */
   environment?: string;
+  /** The catalog name, for the commands the messages name (default: the Cloud Run id). */
+  target?: string;
 }
 
 export async function rollbackService(gw: CloudRunGateway, serviceName: string, requested?: string, options: RollbackOptions = {}): Promise<RollbackReport> {
   const service = await gw.getService(serviceName);
   const id = shortName(serviceName);
+  const target = options.target ?? id;
   if (!service) throw new Error(`service ${id} does not exist in ${serviceName.split("/services/")[0]}; nothing to roll back.`);
   const revisions = await gw.listRevisions(serviceName);
-  const target = chooseRollbackTarget(service, revisions, requested);
+  const chosen = chooseRollbackTarget(service, revisions, requested, target);
   const env = options.environment ? ` --env=${options.environment}` : "";
   const from = servingRevision(service);
   // Tags stay where they are (at 0%); only the serving share moves.
-  const desired = { ...writable(service), traffic: [{ type: REVISION, revision: target.revision, percent: 100 }, ...tagsAtZero(takeSnapshot(service))] };
+  const desired = { ...writable(service), traffic: [{ type: REVISION, revision: chosen.revision, percent: 100 }, ...tagsAtZero(takeSnapshot(service))] };
   const outcome = await writeService(gw, {
     base: service,
     desired,
@@ -114,19 +122,19 @@ export async function rollbackService(gw: CloudRunGateway, serviceName: string, 
     pollIntervalMs: options.pollIntervalMs,
   });
   if (outcome.kind === "applied") {
-    return { kind: "rollback", service: id, from, to: target.revision, chosenBy: target.chosenBy, trafficBefore: describeTraffic(service), trafficAfter: describeTraffic(outcome.service), url: outcome.service.uri ?? undefined, warnings: target.warnings };
+    return { kind: "rollback", service: target, cloudRunName: id, from, to: chosen.revision, chosenBy: chosen.chosenBy, trafficBefore: describeTraffic(service), trafficAfter: describeTraffic(outcome.service), url: outcome.service.uri ?? undefined, warnings: chosen.warnings };
   }
   if (outcome.kind === "conflict") {
     const now = outcome.service ? describeTraffic(outcome.service) : "unknown";
-    throw new Error(`rollback of ${id} to ${target.revision} was not applied: someone else changed the service meanwhile, and their change was kept. It serves: ${now}. Check \`dagger call status --service=${id}${env}\` and run the rollback again if it is still needed.`);
+    throw new Error(`rollback of ${id} to ${chosen.revision} was not applied: someone else changed the service meanwhile, and their change was kept. It serves: ${now}. Check \`dagger call status --service=${target}${env}\` and run the rollback again if it is still needed.`);
   }
   const now = await gw.getService(serviceName).then((s) => (s ? describeTraffic(s) : "(no service)"), (err: Error) => `unknown (${err.message})`);
-  throw new Error(`rollback of ${id} to ${target.revision} did not complete (${outcome.kind}: ${outcome.error.message}). It serves: ${now}. Run \`dagger call rollback --service=${id}${env} --to-revision=${target.revision}\` again.`);
+  throw new Error(`rollback of ${id} to ${chosen.revision} did not complete (${outcome.kind}: ${outcome.error.message}). It serves: ${now}. Run \`dagger call rollback --service=${target}${env} --to-revision=${chosen.revision}\` again.`);
 }
 
 export function formatRollback(r: RollbackReport): string {
   return [
-    `${r.service}: ROLLED BACK ${r.from} -> ${r.to}`,
+    `${shownName(r.service, r.cloudRunName)}: ROLLED BACK ${r.from} -> ${r.to}`,
     ...r.warnings.map((w) => `  WARNING: ${w}`),
     `  traffic before: ${r.trafficBefore}`,
     `  traffic after:  ${r.trafficAfter}`,

@@ -1,6 +1,7 @@
 /**
  * Status of a live service: URL, revisions (ready or not), traffic split, image digest, commit.
  */
+import { shownName } from "../catalog/naming.js";
 import type { CloudRunGateway } from "../gcp/cloud-run.js";
 import { failedHistory, servedHistory } from "./history.js";
 import { chooseRollbackTarget, isReady, readyRevisions } from "./rollback.js";
@@ -10,7 +11,10 @@ import { describeTraffic } from "./traffic.js";
 
 export interface ServiceStatus {
   kind: "status";
+  /** The catalog name (what --service takes). */
   service: string;
+  /** The service's id in Cloud Run in this environment (catalog/naming.ts). */
+  cloudRunName: string;
   exists: boolean;
   url?: string;
   urls: string[];
@@ -24,17 +28,19 @@ export interface ServiceStatus {
   revisions: Array<{ name: string; ready: boolean; image?: string; commit?: string; created?: string; gate?: "served" | "failed" }>;
 }
 
-function rollbackTargetOf(service: Parameters<typeof chooseRollbackTarget>[0], revisions: Parameters<typeof chooseRollbackTarget>[1]): string {
+function rollbackTargetOf(service: Parameters<typeof chooseRollbackTarget>[0], revisions: Parameters<typeof chooseRollbackTarget>[1], target: string): string {
   try {
-    return chooseRollbackTarget(service, revisions).revision;
+    return chooseRollbackTarget(service, revisions, undefined, target).revision;
   } catch (err) {
     return `none (${(err as Error).message})`;
   }
 }
 
-export async function serviceStatus(gw: CloudRunGateway, serviceName: string): Promise<ServiceStatus> {
+/** `serviceName` is the full Cloud Run name; `target` the catalog name (default: the Cloud Run id). */
+export async function serviceStatus(gw: CloudRunGateway, serviceName: string, target = shortName(serviceName)): Promise<ServiceStatus> {
+  const names = { service: target, cloudRunName: shortName(serviceName) };
   const service = await gw.getService(serviceName);
-  if (!service) return { kind: "status", service: shortName(serviceName), exists: false, urls: [], revisions: [] };
+  if (!service) return { kind: "status", ...names, exists: false, urls: [], revisions: [] };
   const listed = await gw.listRevisions(serviceName);
   // Newest first at full precision; not-ready ones after the ready ones in their listed order.
   const ready = readyRevisions(listed);
@@ -43,7 +49,7 @@ export async function serviceStatus(gw: CloudRunGateway, serviceName: string): P
   const failed = new Set(failedHistory(service.annotations));
   return {
     kind: "status",
-    service: shortName(serviceName),
+    ...names,
     exists: true,
     url: service.uri ?? undefined,
     urls: service.urls ?? [],
@@ -52,7 +58,7 @@ export async function serviceStatus(gw: CloudRunGateway, serviceName: string): P
     traffic: describeTraffic(service),
     latestReadyRevision: shortName(service.latestReadyRevision),
     latestCreatedRevision: shortName(service.latestCreatedRevision),
-    rollbackTarget: rollbackTargetOf(service, listed),
+    rollbackTarget: rollbackTargetOf(service, listed, target),
     revisions: revisions.map((r) => ({
       name: shortName(r.name),
       ready: isReady(r),
@@ -65,8 +71,9 @@ export async function serviceStatus(gw: CloudRunGateway, serviceName: string): P
 }
 
 export function formatStatus(s: ServiceStatus): string {
-  if (!s.exists) return `${s.service}: not deployed`;
-  const lines = [`${s.service}: ${s.url ?? "(no URL)"}`, `  image:   ${s.image ?? "?"}`, `  commit:  ${s.commit ?? "?"}`, `  traffic: ${s.traffic}`, `  rollback would go to: ${s.rollbackTarget ?? "?"}`, "  revisions:"];
+  const service = shownName(s.service, s.cloudRunName);
+  if (!s.exists) return `${service}: not deployed`;
+  const lines = [`${service}: ${s.url ?? "(no URL)"}`, `  image:   ${s.image ?? "?"}`, `  commit:  ${s.commit ?? "?"}`, `  traffic: ${s.traffic}`, `  rollback would go to: ${s.rollbackTarget ?? "?"}`, "  revisions:"];
   const gate = { served: "  (served healthily)", failed: "  (FAILED the health gate)" };
   for (const r of s.revisions) lines.push(`    ${r.ready ? "ready    " : "NOT READY"} ${r.name}  ${r.image ?? ""}${r.created ? `  ${r.created}` : ""}${r.gate ? gate[r.gate] : ""}`);
   return lines.join("\n");

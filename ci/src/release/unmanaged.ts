@@ -9,7 +9,7 @@
  * are not counted.
  */
 import { flatten, normalize, SERVER_DEFAULTED } from "./diff.js";
-import type { CloudRunServiceResource, RevisionTemplate } from "./resource.js";
+import { RENDERED_FIELDS_ANNOTATION, type CloudRunServiceResource, type RevisionTemplate } from "./resource.js";
 
 export interface UnmanagedField {
   field: string;
@@ -59,11 +59,42 @@ export function unmanaged(live: object, sent: object, rules: RegExp[]): Unmanage
     .sort((a, b) => a.field.localeCompare(b.field));
 }
 
+/**
+ * The roots of the set fields of a template under `prefix` ("template" for services,
+ * "template.template" for jobs): a main-container field by its whole path
+ * ("template.containers[api].command[0]"), anything else by its first level ("template.volumes[data]", "template.containers[otel]",
+ * "template.sessionAffinity"), leaving out what `owned` always covers.
+ */
+export function renderedRoots(flattened: Record<string, string>, prefix: string, main: string, owned: RegExp[]): string[] {
+  const p = escapeRegExp(prefix);
+  const mainField = new RegExp(`^(${p}\\.containers\\[${escapeRegExp(main)}\\]\\..+)$`);
+  const other = new RegExp(`^(${p}\\.[A-Za-z]+(\\[[^\\]]+\\])?)`);
+  const roots = new Set<string>();
+  for (const field of Object.keys(flattened)) {
+    if (owned.some((r) => r.test(field))) continue;
+    const root = (mainField.exec(field) ?? other.exec(field))?.[1];
+    if (root) roots.add(root);
+  }
+  return [...roots].sort();
+}
+
+/** The roots a live resource's annotation says the pipeline rendered. */
+export const roots = (annotation: string | null | undefined): Set<string> => new Set((annotation ?? "").split(",").filter(Boolean));
+
+export const underRoot = (field: string, listed: Set<string>) => [...listed].some((root) => field === root || field.startsWith(`${root}.`) || field.startsWith(`${root}[`));
+
+/** The annotation value for a service template the pipeline is about to send. */
+export function serviceRenderedFields(desired: CloudRunServiceResource): string {
+  const main = desired.template?.containers?.[0]?.name ?? "";
+  return renderedRoots(flatten({ template: desired.template }), "template", main, ownedByServices(main)).join(",");
+}
+
 /** Live service template fields that are set, not owned by the pipeline, and absent from what it would send. */
 export function unmanagedTemplateFields(live: CloudRunServiceResource, desired: CloudRunServiceResource): UnmanagedField[] {
   const main = desired.template?.containers?.[0]?.name ?? "";
   const template: RevisionTemplate = { ...(live.template ?? {}), containers: withMainNamed(live.template?.containers, main) };
-  return unmanaged({ template }, { template: desired.template }, [...ownedByServices(main), ...SERVER_DEFAULTED]);
+  const ours = roots(live.template?.annotations?.[RENDERED_FIELDS_ANNOTATION]);
+  return unmanaged({ template }, { template: desired.template }, [...ownedByServices(main), ...SERVER_DEFAULTED]).filter((f) => !underRoot(f.field, ours));
 }
 
 
@@ -74,8 +105,9 @@ export function describeUnmanaged(fields: UnmanagedField[]): string {
 }
 
 /** The refusal a deploy gives before any write. */
-export function unmanagedFieldsError(service: string, fields: UnmanagedField[]): Error {
+/** `service` is the Cloud Run id, `target` the catalog name (what --service takes) when it differs. */
+export function unmanagedFieldsError(service: string, fields: UnmanagedField[], target = service): Error {
   return new Error(
-    `service ${service}: its live revision template has ${fields.length} setting(s) the catalog does not manage, which this deploy would remove: ${describeUnmanaged(fields)}. Nothing was changed. Remove them from the service (gcloud run services update), or pass --drop-unmanaged to deploy without them; \`dagger call plan --service=${service}\` lists them.`,
+    `service ${service}: its live revision template has ${fields.length} setting(s) the catalog does not manage, which this deploy would remove: ${describeUnmanaged(fields)}. Nothing was changed. Remove them from the service (gcloud run services update), or pass --drop-unmanaged to deploy without them; \`dagger call plan --service=${target}\` lists them.`,
   );
 }

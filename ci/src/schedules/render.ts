@@ -4,6 +4,7 @@
  * token whose audience is the service URL.
  */
 import type { ResolvedEnvironment } from "../catalog/lookup.js";
+import { schedulerJobPathOf } from "../catalog/naming.js";
 import type { Catalog } from "../catalog/parse.js";
 import type { JobSpec, ServiceSpec } from "../catalog/schema.js";
 import { jobLocation } from "../jobs/render.js";
@@ -65,16 +66,32 @@ function retry(spec: JobSpec["schedules"][number]): SchedulerJobResource["retryC
   };
 }
 
+/**
+ * The pipeline's own part of a schedule's description: the managed marker, then the environment it
+ * was made for (so environments sharing a location never take each other's schedules for orphans:
+ * sync.ts), then what it calls.
+ */
+export const managedDescription = (env: Pick<ResolvedEnvironment, "name">, calls: string): string => `${MANAGED_DESCRIPTION_PREFIX} environment ${env.name}; ${calls}`;
+
+/** The environment a managed description names; undefined for one written before environments were recorded, or not by the pipeline. */
+export function environmentOfDescription(description: string | null | undefined): string | undefined {
+  return new RegExp(`^${MANAGED_DESCRIPTION_PREFIX} environment ([a-z][a-z0-9-]*);`).exec(description ?? "")?.[1];
+}
+
+/** "job ingestion", with its Cloud Run id when the naming rule gives it another one. */
+export const scheduleTargetOf = (kind: "job" | "service", catalogName: string, cloudRunId: string): string =>
+  `${kind} ${catalogName}${cloudRunId === catalogName ? "" : ` (Cloud Run ${kind} ${cloudRunId})`}`;
+
 export function jobSchedules(spec: JobSpec, env: ResolvedEnvironment): DesiredSchedule[] {
-  const { parent, name: jobName } = jobLocation(spec, env);
+  const { parent, name: jobName, id } = jobLocation(spec, env);
   return spec.schedules.map((s) => ({
-    name: `${parent}/jobs/${s.name}`,
+    name: schedulerJobPathOf(parent, s, env),
     parent,
-    target: `job ${spec.name}`,
+    target: scheduleTargetOf("job", spec.name, id),
     paused: s.paused,
     resource: {
-      name: `${parent}/jobs/${s.name}`,
-      description: withDescription(`${MANAGED_DESCRIPTION_PREFIX} runs Cloud Run job ${spec.name}`, s.description),
+      name: schedulerJobPathOf(parent, s, env),
+      description: withDescription(managedDescription(env, `runs Cloud Run job ${id}`), s.description),
       schedule: s.schedule,
       timeZone: s.timeZone,
       attemptDeadline: deadline(s),
@@ -90,16 +107,16 @@ export function jobSchedules(spec: JobSpec, env: ResolvedEnvironment): DesiredSc
 
 /** Service schedules need the service's URL (read from the live service, never built by hand). */
 export function serviceSchedules(spec: ServiceSpec, env: ResolvedEnvironment, serviceUrl: string): DesiredSchedule[] {
-  const { parent, name: serviceName } = serviceLocation(spec, env);
+  const { parent, name: serviceName, id } = serviceLocation(spec, env);
   const base = serviceUrl.replace(/\/+$/, "");
   const requestTimeout = durationSecondsOf(runSettingsFor(spec, env.name).timeout);
   return spec.schedules.map((s) => {
     const headers = { ...(s.body ? { "Content-Type": "application/json" } : {}), ...s.headers };
     const deadlineSeconds = s.attemptDeadline ? durationSecondsOf(s.attemptDeadline) : DEFAULT_ATTEMPT_DEADLINE_SECONDS;
     return {
-    name: `${parent}/jobs/${s.name}`,
+    name: schedulerJobPathOf(parent, s, env),
     parent,
-    target: `service ${spec.name} ${s.method} ${s.path}`,
+    target: `${scheduleTargetOf("service", spec.name, id)} ${s.method} ${s.path}`,
     paused: s.paused,
     servicePath: s.path,
     serviceName,
@@ -109,8 +126,8 @@ export function serviceSchedules(spec: ServiceSpec, env: ResolvedEnvironment, se
         }
       : {}),
     resource: {
-      name: `${parent}/jobs/${s.name}`,
-      description: withDescription(`${MANAGED_DESCRIPTION_PREFIX} calls ${s.method} ${s.path} on Cloud Run service ${spec.name}`, s.description),
+      name: schedulerJobPathOf(parent, s, env),
+      description: withDescription(managedDescription(env, `calls ${s.method} ${s.path} on Cloud Run service ${id}`), s.description),
       schedule: s.schedule,
       timeZone: s.timeZone,
       attemptDeadline: deadline(s),
@@ -134,4 +151,15 @@ export function scheduleParents(catalog: Catalog, env: ResolvedEnvironment): str
   for (const spec of catalog.services) if (spec.schedules.length) parents.add(serviceLocation(spec, env).parent);
   parents.add(`projects/${env.project}/locations/${env.region}`);
   return [...parents].sort();
+}
+
+/** The full Scheduler name of every schedule the catalog declares in `env` (no live URL needed). */
+export function scheduleNames(catalog: Catalog, env: ResolvedEnvironment): string[] {
+  const names: string[] = [];
+  for (const spec of [...catalog.jobs, ...catalog.services]) {
+    if (!spec.schedules.length) continue;
+    const { parent } = spec.kind === "job" ? jobLocation(spec, env) : serviceLocation(spec, env);
+    for (const s of spec.schedules) names.push(schedulerJobPathOf(parent, s, env));
+  }
+  return names;
 }

@@ -6,6 +6,7 @@
 import type { SchedulerGateway } from "../gcp/scheduler.js";
 import { errorCode } from "../gcp/retry.js";
 import { shortName } from "../release/resource.js";
+import { claimOf, type ScheduleOwnership } from "./ownership.js";
 import { DEFAULT_ATTEMPT_DEADLINE_SECONDS, MANAGED_DESCRIPTION_PREFIX, type DesiredSchedule, type SchedulerJobResource } from "./render.js";
 
 export type ScheduleAction = "created" | "updated" | "unchanged" | "paused" | "resumed" | "orphaned" | "deleted" | "failed";
@@ -111,7 +112,10 @@ export interface UnresolvedSchedule {
 
 /**
  * Syncs `desired`, reports `unresolved` as failed, then looks for orphans in `parents`. Unresolved
- * schedules are still the catalog's: they are never reported as orphans or pruned.
+ * schedules are still the catalog's: they are never reported as orphans or pruned. With
+ * `ownership`, only this environment's schedules are orphans (ownership.ts): another environment's
+ * are left alone, and unclear ones are reported but never deleted. Without it, every managed
+ * schedule in `parents` that is not wanted counts as an orphan.
  */
 export async function syncSchedules(
   gw: SchedulerGateway,
@@ -119,6 +123,7 @@ export async function syncSchedules(
   parents: string[],
   prune: boolean,
   unresolved: UnresolvedSchedule[] = [],
+  ownership?: ScheduleOwnership,
 ): Promise<ScheduleSyncReport> {
   const outcomes: ScheduleOutcome[] = await Promise.all(desired.map((d) => syncOne(gw, d)));
   for (const u of unresolved) outcomes.push({ name: shortName(u.name), target: u.target, action: "failed", error: u.error });
@@ -133,6 +138,12 @@ export async function syncSchedules(
     }
     for (const job of listed) {
       if (!job.name || wanted.has(job.name) || !(job.description ?? "").startsWith(MANAGED_DESCRIPTION_PREFIX)) continue;
+      const claim = claimOf(job, parent, ownership);
+      if (claim.owner === "other") continue;
+      if (claim.owner === "unclear") {
+        outcomes.push({ name: shortName(job.name), target: job.description ?? "", action: "orphaned", warning: claim.why });
+        continue;
+      }
       if (!prune) {
         outcomes.push({ name: shortName(job.name), target: job.description ?? "", action: "orphaned" });
         continue;
@@ -153,7 +164,7 @@ export function formatScheduleReport(r: ScheduleSyncReport): string {
     `  ${o.action.toUpperCase().padEnd(9)} ${o.name} -> ${o.target}${o.fields ? ` (${o.fields.join(", ")})` : ""}${o.error ? `: ${o.error}` : ""}`,
     ...(o.warning ? [`    WARNING: ${o.warning}`] : []),
   ]);
-  const orphans = r.outcomes.filter((o) => o.action === "orphaned").length;
+  const orphans = r.outcomes.filter((o) => o.action === "orphaned" && !o.warning).length;
   if (orphans) lines.push(`  ${orphans} schedule(s) created by this pipeline are no longer in the catalog; pass --prune to delete them.`);
   return [`schedules: ${r.ok ? "OK" : "FAILED"}`, ...lines].join("\n");
 }

@@ -102,6 +102,8 @@ export interface PlanOptions {
   prefix?: string;
   /** Delete extraneous objects under the prefix. */
   delete: boolean;
+  /** Folders under the prefix that are not this site's (other environments' prefixes): never kept, deleted or uploaded over. */
+  exclude?: readonly string[];
 }
 
 /**
@@ -116,7 +118,8 @@ export function planSiteSync(
   const prefix = normalizePrefix(options.prefix);
   const remoteByName = new Map<string, RemoteSiteObject>();
   for (const object of remote) {
-    if (object.name.startsWith(prefix) && !object.name.endsWith("/")) remoteByName.set(object.name, object);
+    const excluded = (options.exclude ?? []).some((other) => other !== prefix && object.name.startsWith(other));
+    if (object.name.startsWith(prefix) && !object.name.endsWith("/") && !excluded) remoteByName.set(object.name, object);
   }
   const uploads: PlannedUpload[] = [];
   const unchanged: string[] = [];

@@ -33,6 +33,8 @@ export interface SiteSyncOptions {
   prefix?: string;
   /** Delete objects under the prefix that the build no longer has. */
   delete?: boolean;
+  /** Folders under the prefix that belong to others (other environments' site prefixes): left alone. */
+  exclude?: readonly string[];
   /** Plan only: no mutating call is made. */
   dryRun?: boolean;
   /** Uploads (and deletions) in flight at most. Default 16. */
@@ -85,7 +87,7 @@ export async function syncSite(storage: Storage, options: SiteSyncOptions): Prom
   }
   const listing = remoteResult.value.listing;
   const local = await withCrc32cWhereNeeded(options.siteDir, localResult.value, listing, options.prefix);
-  const plan = planSiteSync(local, listing, { prefix: options.prefix, delete: options.delete ?? false });
+  const plan = planSiteSync(local, listing, { prefix: options.prefix, delete: options.delete ?? false, exclude: options.exclude });
   const report = emptyReport(options, plan, remoteResult.value.preflight.permissionsChecked);
 
   if (options.dryRun) {

@@ -9,7 +9,8 @@ import { definitions, packAny } from "./proto.js";
 import { paginate } from "./pagination.js";
 import { clone, compareTimestamps, stripDefaults, timestamp, type IJob, type JobRecord } from "./state.js";
 import { startExecution } from "./execution-model.js";
-import { validateExecutionTemplate, validateRunOverrides } from "./template-rules.js";
+import { validateRunOverrides } from "./run-overrides.js";
+import { validateExecutionTemplate } from "./template-rules.js";
 
 type CreateJobRequest = protos.google.cloud.run.v2.ICreateJobRequest;
 type UpdateJobRequest = protos.google.cloud.run.v2.IUpdateJobRequest;
@@ -176,7 +177,7 @@ export function jobsApi(ctx: FakeContext) {
       if (req.etag && req.etag !== record.resource.etag) {
         throw aborted(`The job '${record.ref.id}' was modified concurrently: etag mismatch. Get the job again and retry.`);
       }
-      validateRunOverrides(req.overrides);
+      validateRunOverrides(req.overrides, record.resource.template?.template?.containers ?? []);
       return startExecution(ctx, record, req.overrides ?? undefined, !!req.validateOnly);
     },
   };

@@ -6,6 +6,7 @@
 // The checks read the request as the client sent it (before proto3 defaults are dropped), so an
 // empty `secret_key_ref` is still visible; "", 0 and null count as "not set" like the API does.
 import type { protos } from "@google-cloud/run";
+import { checkContainerSet, checkMountPaths, checkPlacement, checkProbes, checkVolumeSources } from "./container-rules.js";
 import { invalidArgument } from "./errors.js";
 import {
   CPU_STEP,
@@ -43,7 +44,6 @@ type IEnvVar = protos.google.cloud.run.v2.IEnvVar;
 type IRevisionScaling = protos.google.cloud.run.v2.IRevisionScaling;
 type IServiceScaling = protos.google.cloud.run.v2.IServiceScaling;
 type IDuration = protos.google.protobuf.IDuration;
-type IOverrides = protos.google.cloud.run.v2.RunJobRequest.IOverrides;
 
 type Workload = "service" | "job";
 
@@ -232,6 +232,8 @@ function checkContainers(
   gen2: boolean,
 ): ContainersResult {
   const volumes = checkVolumes(volumeList, `${prefix}.volumes`);
+  checkVolumeSources(volumeList, `${prefix}.volumes`);
+  checkContainerSet(containers, prefix, workload);
   let totalCpu = 0;
   containers.forEach((c, i) => {
     const field = `${prefix}.containers[${i}]`;
@@ -239,6 +241,8 @@ function checkContainers(
     checkPorts(c, field);
     checkEnv(c.env ?? [], `${field}.env`, workload === "service" ? RESERVED_SERVICE_ENV : RESERVED_JOB_ENV);
     checkVolumeMounts(c, field, volumes, `${prefix}.volumes`);
+    checkMountPaths(c, field);
+    checkProbes(c, field);
   });
   return { totalCpu };
 }
@@ -262,6 +266,7 @@ function checkScaling(scaling: IRevisionScaling | IServiceScaling | null | undef
 /** A service's revision template (`service.template`), as the client sent it. */
 export function validateRevisionTemplate(template: IRevisionTemplate, prefix = "service.template"): void {
   const { totalCpu } = checkContainers(template.containers ?? [], template.volumes ?? [], prefix, "service", isGen2(template.executionEnvironment));
+  checkPlacement(template.containers ?? [], prefix, "service", { accelerator: template.nodeSelector?.accelerator, gen2: isGen2(template.executionEnvironment) });
   const concurrency = int(template.maxInstanceRequestConcurrency);
   if (concurrency < 0 || concurrency > MAX_CONCURRENCY) {
     throw invalidArgument(`${prefix}.max_instance_request_concurrency: must be between 1 and ${MAX_CONCURRENCY}, got ${concurrency}.`);
@@ -306,24 +311,11 @@ export function validateExecutionTemplate(execution: IExecutionTemplate, prefix 
   const task: ITaskTemplate = execution.template ?? {};
   const taskPrefix = `${prefix}.template`;
   checkContainers(task.containers ?? [], task.volumes ?? [], taskPrefix, "job", isGen2(task.executionEnvironment));
+  checkPlacement(task.containers ?? [], taskPrefix, "job", { accelerator: task.nodeSelector?.accelerator, gen2: isGen2(task.executionEnvironment) });
   if (task.maxRetries !== undefined && task.maxRetries !== null) {
     const retries = int(task.maxRetries);
     if (retries < 0 || retries > MAX_RETRIES) throw invalidArgument(`${taskPrefix}.max_retries: must be between 0 and ${MAX_RETRIES}, got ${retries}.`);
   }
   checkTaskTimeout(task.timeout, `${taskPrefix}.timeout`);
   checkServiceAccount(task.serviceAccount, `${taskPrefix}.service_account`);
-}
-
-/** RunJobRequest.overrides: the same limits for task count, timeout and env names. */
-export function validateRunOverrides(overrides: IOverrides | null | undefined): void {
-  if (!overrides) return;
-  checkTaskCount(overrides.taskCount, "overrides.task_count");
-  checkTaskTimeout(overrides.timeout, "overrides.timeout");
-  (overrides.containerOverrides ?? []).forEach((o, i) => {
-    const env = o.env ?? [];
-    const reserved = [...new Set(env.map((e) => e.name ?? "").filter((n) => RESERVED_JOB_ENV.includes(n)))];
-    if (reserved.length > 0) {
-      throw invalidArgument(`overrides.container_overrides[${i}].env: The following reserved env names were provided: ${reserved.join(", ")}. These values are automatically set by the system.`);
-    }
-  });
 }

@@ -62,7 +62,7 @@ export function forwarding(gateway: JobsGateway, overrides: Partial<JobsGateway>
     startCreateJob: (parent, id, job) => gateway.startCreateJob(parent, id, job),
     startUpdateJob: (job) => gateway.startUpdateJob(job),
     waitJobOperation: (operation, options) => gateway.waitJobOperation(operation, options),
-    startRunJob: (name) => gateway.startRunJob(name),
+    startRunJob: (name, runOverrides) => gateway.startRunJob(name, runOverrides),
     waitExecution: (run, options) => gateway.waitExecution(run, options),
     getExecution: (name) => gateway.getExecution(name),
     listExecutions: (job) => gateway.listExecutions(job),

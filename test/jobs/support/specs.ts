@@ -10,7 +10,7 @@ import { renderJob, type RenderedJob } from "../../../ci/src/jobs/render.js";
 export const PROJECT = "test-project";
 export const REGION = "us-central1";
 export const PARENT = `projects/${PROJECT}/locations/${REGION}`;
-export const ENV: ResolvedEnvironment = { name: "dev", project: PROJECT, region: REGION };
+export const ENV: ResolvedEnvironment = { name: "dev", project: PROJECT, region: REGION, nameSuffix: "" };
 
 export const jobName = (id: string): string => `${PARENT}/jobs/${id}`;
 

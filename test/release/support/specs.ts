@@ -31,7 +31,7 @@ export function realService(name: string): ServiceSpec {
 }
 
 /** The environment the fake serves (its default project and region). */
-export const FAKE_ENV: ResolvedEnvironment = { name: "dev", project: PROJECT, region: REGION };
+export const FAKE_ENV: ResolvedEnvironment = { name: "dev", project: PROJECT, region: REGION, nameSuffix: "" };
 
 /** A minimal service document parsed through the schema; `run` fields override the defaults. */
 export function serviceSpec(name: string, run: Record<string, unknown> = {}, extra: Record<string, unknown> = {}): ServiceSpec {

@@ -8,7 +8,7 @@ import { JobDoc, ServiceDoc, type JobSpec, type ServiceSpec } from "../../../ci/
 export const PROJECT = "test-project";
 export const REGION = "us-central1";
 export const PARENT = `projects/${PROJECT}/locations/${REGION}`;
-export const ENV: ResolvedEnvironment = { name: "dev", project: PROJECT, region: REGION };
+export const ENV: ResolvedEnvironment = { name: "dev", project: PROJECT, region: REGION, nameSuffix: "" };
 export const INVOKER = "scheduler-invoker";
 export const INVOKER_EMAIL = `${INVOKER}@${PROJECT}.iam.gserviceaccount.com`;
 export const SERVICE_URL = "https://api-abc123-uc.a.run.app";
