@@ -20,6 +20,7 @@ import {
   deployJobCommand,
   parseFormat,
   planCommand,
+  planJobCommand,
   publishCommand,
   publishSiteCommand,
   rollbackCommand,
@@ -475,23 +476,33 @@ export class CloudRunPipeline {
   }
 
   /**
-   * What deploy would change, field by field (env, secrets, resources, scaling, probes, ...),
-   * without any mutating call.
+   * What deploy (or deploy-job) would change, field by field (env, secrets, resources, scaling,
+   * probes, volumes, sidecars, ...), and the live settings the catalog does not manage, without any
+   * mutating call. Give --service or --job.
    *
    * Example: dagger call plan --service=cloud --env=prod --credentials=env://GCP_CREDENTIALS
+   * Example: dagger call plan --job=ingestion --env=prod --credentials=env://GCP_CREDENTIALS
    */
   @func({ cache: "never" })
   async plan(
     /** Service name from the catalog. */
-    service: string,
+    service = "",
     /** Service-account key JSON, Workload Identity Federation JSON, or an access token. */
     credentials: Secret,
     /** Environment from pipelines/project.yaml (default: its defaultEnvironment). */
     env = "",
     /** "text" or "json". */
     format = "text",
+    /** Job name from the catalog (instead of --service). */
+    job = "",
   ): Promise<string> {
-    return this.report(async () => planCommand(await this.input(credentials, env), service, format), format);
+    return this.report(async () => {
+      if (Boolean(service) === Boolean(job)) {
+        throw new Error(`plan takes one target: give --service=NAME or --job=NAME${service ? ` (not both: got --service=${service} and --job=${job})` : ""}; \`dagger call list\` shows the names.`);
+      }
+      const input = await this.input(credentials, env);
+      return job ? planJobCommand(input, job, format) : planCommand(input, service, format);
+    }, format);
   }
 
   private async runChecks(only?: StepKind[]): Promise<string> {

@@ -63,3 +63,13 @@ describe("deploy-job override flags, refused before Google", () => {
     expect(secretsRead().length).toBeGreaterThan(0);
   });
 });
+
+describe("plan takes exactly one target", () => {
+  it("refuses neither --service nor --job, before reading the credentials", async () => {
+    expect(await refusedBeforeGoogle(pipeline().plan("", credentials()))).toBe("plan takes one target: give --service=NAME or --job=NAME; `dagger call list` shows the names.");
+  });
+
+  it("refuses both --service and --job", async () => {
+    expect(await refusedBeforeGoogle(pipeline().plan("cloud", credentials(), "", "text", "ingestion"))).toContain("(not both: got --service=cloud and --job=ingestion)");
+  });
+});

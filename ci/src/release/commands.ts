@@ -15,6 +15,7 @@ import { formatRollback, rollbackService } from "./rollback.js";
 import { formatStatus, serviceStatus } from "./status.js";
 import { deployJob, formatJobReport, previousImageOf } from "../jobs/deploy-job.js";
 import { parseExecutionOverrides, type ExecutionOverrideFlags } from "../jobs/execution-overrides.js";
+import { formatJobPlan, planJob } from "../jobs/plan-job.js";
 import { jobLocation, jobRunSettingsFor, renderJob } from "../jobs/render.js";
 import { formatScheduleReport } from "../schedules/sync.js";
 import { formatSiteSyncReport } from "../site/site-sync.js";
@@ -168,6 +169,17 @@ export async function planCommand(input: CommandInput, service: string, format: 
     const rendered = renderService(spec, ctx.env, `${repositoryFor(ctx, spec.name).repository}:${ctx.gitSha}`, ctx.gitSha);
     const plan = await planService(ctx.cloud.cloudRun, rendered, ctx.gitSha);
     return render(plan, formatPlan(plan), out);
+  });
+}
+
+/** plan --job: what deploy-job would change (jobs/plan-job.ts). */
+export async function planJobCommand(input: CommandInput, job: string, format: string): Promise<string> {
+  const spec = findJob(input.catalog, job);
+  const out = parseFormat(format);
+  return withContext(input, async (ctx) => {
+    const rendered = renderJob(spec, ctx.env, `${repositoryFor(ctx, spec.name).repository}:${ctx.gitSha}`, ctx.gitSha);
+    const plan = await planJob(ctx.cloud.jobs, rendered, ctx.gitSha);
+    return render(plan, formatJobPlan(plan), out);
   });
 }
 

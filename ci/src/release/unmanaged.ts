@@ -44,7 +44,7 @@ export function withMainNamed<T extends { name?: string | null }>(containers: T[
  * Reads decode protobuf oneofs with a marker naming the member that is set (`retries: "maxRetries"`,
  * `values: "valueSource"`): a field whose value names a sibling that is present is no setting.
  */
-function isOneofMarker(field: string, value: string, fields: Record<string, string>): boolean {
+export function isOneofMarker(field: string, value: string, fields: Record<string, string>): boolean {
   const parent = field.slice(0, field.lastIndexOf(".") + 1);
   const member = `${parent}${value}`;
   return Object.keys(fields).some((k) => k === member || k.startsWith(`${member}.`) || k.startsWith(`${member}[`));
