@@ -11,12 +11,12 @@
  * The numbers measure our orchestration (parallelism, calls, probes), not Cloud Run's latency.
  */
 import { pathToFileURL } from "node:url";
-import { deployAllServices } from "../ci/src/release/deploy-all.js";
-import { deployService } from "../ci/src/release/deploy-service.js";
-import { renderService } from "../ci/src/release/render.js";
-import type { ServiceReleaseReport } from "../ci/src/release/report.js";
-import { startFakeCloud, type FakeCloud } from "../test/release/support/fake-cloud.js";
-import { deployOptions, digestRef, FAKE_ENV, realCatalog, serviceSpec } from "../test/release/support/specs.js";
+import { deployAllServices } from "../ci/src/commands/deploy-all.js";
+import { deployService } from "../ci/src/services/deploy-service.js";
+import { renderService } from "../ci/src/services/render.js";
+import type { ServiceReleaseReport } from "../ci/src/services/report.js";
+import { startFakeCloud, type FakeCloud } from "../test/services/support/fake-cloud.js";
+import { deployOptions, digestRef, FAKE_ENV, realCatalog, serviceSpec } from "../test/services/support/specs.js";
 
 process.env.METADATA_SERVER_DETECTION ??= "none";
 

@@ -11,23 +11,14 @@ import { findBuildable, findSite } from "./catalog/lookup.js";
 import type { Catalog } from "./catalog/parse.js";
 import { DEFAULT_CATALOG_DIR, loadCatalog } from "./catalog/read.js";
 import { catalogJson, summarizeCatalog } from "./catalog/summary.js";
+import { type CommandInput, parseFormat } from "./commands/context.js";
+import { deployJobCommand, planJobCommand, rollbackJobCommand } from "./commands/jobs.js";
+import { deployAllCommand } from "./commands/release-all.js";
+import { schedulesCommand } from "./commands/schedules.js";
+import { deployCommand, planCommand, publishCommand, rollbackCommand, statusCommand } from "./commands/services.js";
+import { publishSiteCommand } from "./commands/sites.js";
 import { buildSite } from "./containers/docs.js";
 import { initCatalog } from "./init/inspect.js";
-import {
-  type CommandInput,
-  deployAllCommand,
-  deployCommand,
-  deployJobCommand,
-  parseFormat,
-  planCommand,
-  planJobCommand,
-  publishCommand,
-  publishSiteCommand,
-  rollbackCommand,
-  rollbackJobCommand,
-  schedulesCommand,
-  statusCommand,
-} from "./release/commands.js";
 import { BUNDLED_EXAMPLE_NOTICE, isModuleRepository, jsonWithNotice, withNotice } from "./source/bundled.js";
 import { resolveGitSha } from "./source/git.js";
 import { formatReport } from "./verify/report.js";

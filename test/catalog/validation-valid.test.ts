@@ -4,18 +4,18 @@
  * Cloud Scheduler's English schedules and legacy time zones, dotted bucket names, the documented
  * limits reached but not passed; and the real catalog and every fixture repository's catalog.
  */
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import type { Directory } from "@dagger.io/dagger";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
-import type { Directory } from "@dagger.io/dagger";
 import { describe, expect, it } from "vitest";
-import { LEGACY_TIME_ZONES } from "../../ci/src/catalog/time-zones.js";
 import { PIPELINE_LABELS } from "../../ci/src/catalog/limits.js";
 import { type CatalogFile, parseCatalog } from "../../ci/src/catalog/parse.js";
 import { CLOUD_RUN_REGIONS } from "../../ci/src/catalog/regions.js";
 import { checkSources } from "../../ci/src/catalog/sources.js";
-import { COMMIT_LABEL, MANAGED_BY_LABEL } from "../../ci/src/release/render.js";
-import { type Doc, type DocKind, catalogFiles } from "./fixtures.js";
+import { LEGACY_TIME_ZONES } from "../../ci/src/catalog/time-zones.js";
+import { COMMIT_LABEL, MANAGED_BY_LABEL } from "../../ci/src/gcp/run-template.js";
+import { catalogFiles, type Doc, type DocKind } from "./fixtures.js";
 
 interface ValidCase {
   case: string;
@@ -134,7 +134,7 @@ describe("real catalogs still parse", () => {
 });
 
 describe("the data the checks rely on", () => {
-  it("names the pipeline's own labels as release/render.ts sets them", () => {
+  it("names the pipeline's own labels as gcp/run-template.ts sets them", () => {
     expect(Object.keys(PIPELINE_LABELS).sort()).toEqual([COMMIT_LABEL, MANAGED_BY_LABEL].sort());
   });
 

@@ -1,5 +1,5 @@
 /**
- * The production wiring (release/cloud.ts): the clients get only `authClient` and build their own
+ * The production wiring (commands/cloud.ts): the clients get only `authClient` and build their own
  * TLS channel, so google-gax itself puts our auth client into grpc-js
  * (`createFromGoogleCredential({ getRequestHeaders: client.getRequestHeaders(url) })`). The fake's
  * self-signed certificate is made the default gRPC root (GRPC_DEFAULT_SSL_ROOTS_FILE_PATH, read

@@ -5,11 +5,11 @@
 import { status } from "@grpc/grpc-js";
 import { describe, expect, it } from "vitest";
 import type { JobsGateway } from "../../ci/src/gcp/cloud-run-jobs.js";
+import type { CloudRunJobResource } from "../../ci/src/gcp/run-job-resource.js";
+import { CONFIG_HASH_ANNOTATION } from "../../ci/src/gcp/run-template.js";
 import { deployJob } from "../../ci/src/jobs/deploy-job.js";
 import { PREVIOUS_IMAGE_ANNOTATION } from "../../ci/src/jobs/render.js";
-import { CONFIG_HASH_ANNOTATION } from "../../ci/src/release/render.js";
 import { forwarding, mutations, storedImage, storedJob, useFakeJobs } from "./support/harness.js";
-import type { CloudRunJobResource } from "../../ci/src/jobs/resource.js";
 import { deployOptions, digestRef, jobName, jobSpec, PARENT, render } from "./support/specs.js";
 
 const h = useFakeJobs();

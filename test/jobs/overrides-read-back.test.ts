@@ -3,9 +3,9 @@
  * is printed, what it does not show is said plainly, env as names only.
  */
 import { describe, expect, it } from "vitest";
+import type { CloudRunExecutionResource } from "../../ci/src/gcp/run-job-resource.js";
 import type { ExecutionOverrides } from "../../ci/src/jobs/execution-overrides.js";
 import { formatOverrides, readBackOverrides } from "../../ci/src/jobs/overrides-read-back.js";
-import type { CloudRunExecutionResource } from "../../ci/src/jobs/resource.js";
 
 const ASKED: ExecutionOverrides = { args: ["--full-refresh"], env: [{ name: "RUN_MODE", value: "backfill" }], tasks: 4, taskTimeout: "3600s" };
 

@@ -5,8 +5,8 @@
  * rendered are removed when the catalog drops them, without a refusal.
  */
 import { describe, expect, it } from "vitest";
+import { RENDERED_FIELDS_ANNOTATION } from "../../ci/src/gcp/run-resource.js";
 import { deployJob } from "../../ci/src/jobs/deploy-job.js";
-import { RENDERED_FIELDS_ANNOTATION } from "../../ci/src/release/resource.js";
 import { storedJob, useFakeJobs } from "./support/harness.js";
 import { deployOptions, jobSpec, render } from "./support/specs.js";
 

@@ -2,7 +2,7 @@
  * renderJob: the Cloud Run v2 Job the pipeline wants, built from a catalog job spec.
  */
 import { describe, expect, it } from "vitest";
-import { CONFIG_HASH_ANNOTATION } from "../../ci/src/release/render.js";
+import { CONFIG_HASH_ANNOTATION } from "../../ci/src/gcp/run-template.js";
 import { renderJob } from "../../ci/src/jobs/render.js";
 import { digestRef, ENV, jobSpec, render } from "./support/specs.js";
 

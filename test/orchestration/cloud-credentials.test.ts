@@ -1,8 +1,8 @@
-import { inspect } from "node:util";
 import { dag } from "@dagger.io/dagger";
+import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
+import { openGoogleCloud } from "../../ci/src/commands/cloud.js";
 import { CREDENTIALS_HELP } from "../../ci/src/gcp/credentials.js";
-import { openGoogleCloud } from "../../ci/src/release/cloud.js";
 import { useFakeDaggerSession } from "../support/dagger/index.js";
 import { rejection } from "./support.js";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseFormat, parseStrategy } from "../../ci/src/release/commands.js";
+import { parseFormat, parseStrategy } from "../../ci/src/commands/context.js";
 
 describe("parseFormat", () => {
   it("accepts text and json", () => {

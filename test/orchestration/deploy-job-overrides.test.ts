@@ -7,8 +7,8 @@
 import { dag, type Secret } from "@dagger.io/dagger";
 import { describe, expect, it } from "vitest";
 import { loadCatalog } from "../../ci/src/catalog/read.js";
+import { deployJobCommand } from "../../ci/src/commands/jobs.js";
 import { CloudRunPipeline } from "../../ci/src/index.js";
-import { deployJobCommand } from "../../ci/src/release/commands.js";
 import { BUNDLED_EXAMPLE_NOTICE } from "../../ci/src/source/bundled.js";
 import { useFakeDaggerSession } from "../support/dagger/index.js";
 import { GIT_SHA, rejection, repoSource } from "./support.js";

@@ -3,10 +3,10 @@
  * private service with credentials that cannot mint ID tokens (a bare access token).
  */
 import { describe, expect, it } from "vitest";
+import { type ReleaseContext, releaseService } from "../../ci/src/commands/pipeline.js";
 import { createGoogleAuth } from "../../ci/src/gcp/credentials-auth.js";
 import { parseCredentials } from "../../ci/src/gcp/credentials.js";
-import { releaseService, type ReleaseContext } from "../../ci/src/release/pipeline.js";
-import { FAKE_ENV, serviceSpec } from "../release/support/specs.js";
+import { FAKE_ENV, serviceSpec } from "../services/support/specs.js";
 import { cloudWith } from "./support.js";
 
 const touchNothing = new Proxy({}, {

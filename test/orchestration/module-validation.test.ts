@@ -7,8 +7,8 @@
 import { dag, type Secret } from "@dagger.io/dagger";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadCatalog } from "../../ci/src/catalog/read.js";
+import { planCommand } from "../../ci/src/commands/services.js";
 import { CloudRunPipeline } from "../../ci/src/index.js";
-import { planCommand } from "../../ci/src/release/commands.js";
 import { BUNDLED_EXAMPLE_NOTICE } from "../../ci/src/source/bundled.js";
 import { useFakeDaggerSession } from "../support/dagger/index.js";
 import { GIT_SHA, rejection, repoSource, repoWithProject } from "./support.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatReleaseAll, releaseAll, type ReleaseAllPlan } from "../../ci/src/release/release-all.js";
+import { formatReleaseAll, releaseAll, type ReleaseAllPlan } from "../../ci/src/commands/release-all.js";
 import { jobReport, schedulesReport, serviceReport, siteReport } from "./support.js";
 
 /** Counts tasks in flight per group; each task yields to the event loop once while "working". */

@@ -11,13 +11,13 @@ import { findSite, resolveEnvironment } from "../../ci/src/catalog/lookup.js";
 import type { Catalog } from "../../ci/src/catalog/parse.js";
 import { loadCatalog } from "../../ci/src/catalog/read.js";
 import type { SiteSpec } from "../../ci/src/catalog/schema.js";
+import type { ReleaseContext } from "../../ci/src/commands/pipeline.js";
+import { releaseSite, siteTarget } from "../../ci/src/commands/sites.js";
 import { IMAGES } from "../../ci/src/containers/images.js";
-import type { ReleaseContext } from "../../ci/src/release/pipeline.js";
-import { releaseSite, siteTarget } from "../../ci/src/release/targets.js";
 import { useFakeDaggerSession } from "../support/dagger/index.js";
-import { startFakeGcs, storageFor, type FakeGcs } from "../support/gcs/fake-gcs-server.js";
-import { startGcsProxy, type GcsProxy } from "../support/gcs/gcs-proxy.js";
-import { filesOnDisk, GIT_SHA, mkdocsBuilds, REPO_ROOT, rejection, repoSource, storageOnlyCloud } from "./support.js";
+import { type FakeGcs, startFakeGcs, storageFor } from "../support/gcs/fake-gcs-server.js";
+import { type GcsProxy, startGcsProxy } from "../support/gcs/gcs-proxy.js";
+import { filesOnDisk, GIT_SHA, mkdocsBuilds, rejection, REPO_ROOT, repoSource, storageOnlyCloud } from "./support.js";
 
 /** What the scripted `mkdocs build` writes to its --site-dir. */
 const BUILT: Record<string, string> = {

@@ -7,12 +7,12 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { resolveEnvironment } from "../../ci/src/catalog/lookup.js";
 import { parseCatalog } from "../../ci/src/catalog/parse.js";
-import type { ReleaseContext } from "../../ci/src/release/pipeline.js";
-import { releaseSite, siteTarget } from "../../ci/src/release/targets.js";
-import { editDocument, editProject, LAYOUTS, layoutFiles } from "../support/catalog-layouts.js";
+import type { ReleaseContext } from "../../ci/src/commands/pipeline.js";
+import { releaseSite, siteTarget } from "../../ci/src/commands/sites.js";
+import { editDocument, editProject, layoutFiles, LAYOUTS } from "../support/catalog-layouts.js";
 import { useFakeDaggerSession } from "../support/dagger/index.js";
-import { startFakeGcs, storageFor, type FakeGcs } from "../support/gcs/fake-gcs-server.js";
-import { startGcsProxy, type GcsProxy } from "../support/gcs/gcs-proxy.js";
+import { type FakeGcs, startFakeGcs, storageFor } from "../support/gcs/fake-gcs-server.js";
+import { type GcsProxy, startGcsProxy } from "../support/gcs/gcs-proxy.js";
 import { GIT_SHA, mkdocsBuilds, repoSource, storageOnlyCloud } from "./support.js";
 
 const BUILT = { "index.html": "<h1>billing</h1>\n", "404.html": "<h1>404</h1>\n" };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { SiteDoc, type SiteSpec } from "../../ci/src/catalog/schema.js";
-import { siteTarget } from "../../ci/src/release/targets.js";
+import { siteTarget } from "../../ci/src/commands/sites.js";
 
 const site = (fields: Record<string, unknown>): SiteSpec =>
   SiteDoc.parse({ kind: "site", name: "docs", mkdocs: "examples/dataface/sites/docs", bucket: "dataface-docs-dev", ...fields });

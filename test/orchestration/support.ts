@@ -3,16 +3,17 @@
  * module, temp copies with an edited project.yaml, a GoogleCloud whose unused members fail
  * loudly when touched, and report builders for the release groups.
  */
-import { cpSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
 import { dag, type Directory } from "@dagger.io/dagger";
 import type { Storage } from "@google-cloud/storage";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
 import { parse, stringify } from "yaml";
+import type { GoogleCloud } from "../../ci/src/commands/cloud.js";
 import type { JobReleaseReport } from "../../ci/src/jobs/deploy-job.js";
-import type { GoogleCloud } from "../../ci/src/release/cloud.js";
-import type { ReleaseStatus, ServiceReleaseReport } from "../../ci/src/release/report.js";
+import type { ReleaseStatus } from "../../ci/src/lib/release-status.js";
 import type { ScheduleSyncReport } from "../../ci/src/schedules/sync.js";
+import type { ServiceReleaseReport } from "../../ci/src/services/report.js";
 import type { SiteSyncReport } from "../../ci/src/site/site-sync.js";
 import type { FakeDaggerSession } from "../support/dagger/index.js";
 

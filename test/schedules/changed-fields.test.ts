@@ -2,7 +2,8 @@
  * changedFields: which update-mask paths differ between the live scheduler job and the wanted one.
  */
 import { describe, expect, it } from "vitest";
-import { jobSchedules, serviceSchedules, type SchedulerJobResource } from "../../ci/src/schedules/render.js";
+import type { SchedulerJobResource } from "../../ci/src/gcp/scheduler.js";
+import { jobSchedules, serviceSchedules } from "../../ci/src/schedules/render.js";
 import { changedFields } from "../../ci/src/schedules/sync.js";
 import { ENV, jobWithSchedules, nightly, SERVICE_URL, serviceWithSchedules } from "./support/specs.js";
 

@@ -2,23 +2,22 @@
  * Schedules of two environments that share one project and Scheduler location (staging with
  * nameSuffix "-staging" beside an environment without one): each sync creates its own ids
  * (schedule + nameSuffix, aimed at its own Cloud Run names) and, even with --prune, never deletes
- * or reports the other environment's schedules. Run through releaseSchedules (release/targets.ts)
+ * or reports the other environment's schedules. Run through releaseSchedules (commands/schedules.ts)
  * against the Scheduler fake, for two catalog layouts: the bundled one (a job schedule) and the
  * pip-flask fixture (a service schedule, whose URL is read from the Cloud Run fake).
  */
 import { OAuth2Client } from "google-auth-library";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { resolveEnvironment } from "../../ci/src/catalog/lookup.js";
-import { parseCatalog, type Catalog } from "../../ci/src/catalog/parse.js";
-import type { ClientOptions } from "../../ci/src/gcp/cloud-run.js";
-import { GoogleCloudRunGateway } from "../../ci/src/gcp/cloud-run.js";
-import type { ReleaseContext } from "../../ci/src/release/pipeline.js";
-import { releaseSchedules } from "../../ci/src/release/targets.js";
+import { type Catalog, parseCatalog } from "../../ci/src/catalog/parse.js";
+import type { ReleaseContext } from "../../ci/src/commands/pipeline.js";
+import { releaseSchedules } from "../../ci/src/commands/schedules.js";
+import { type ClientOptions, GoogleCloudRunGateway } from "../../ci/src/gcp/cloud-run.js";
 import { MANAGED_DESCRIPTION_PREFIX } from "../../ci/src/schedules/render.js";
 import { formatScheduleReport } from "../../ci/src/schedules/sync.js";
-import { startFakeCloudRun, type FakeCloudRun } from "../fakes/cloud-run/index.js";
+import { type FakeCloudRun, startFakeCloudRun } from "../fakes/cloud-run/index.js";
 import { cloudWith } from "../orchestration/support.js";
-import { editProject, LAYOUTS, layoutFiles, type CatalogLayout } from "../support/catalog-layouts.js";
+import { type CatalogLayout, editProject, layoutFiles, LAYOUTS } from "../support/catalog-layouts.js";
 import { useFakeScheduler } from "./support/harness.js";
 
 const h = useFakeScheduler();

@@ -26,7 +26,7 @@ export const MAX_LABELS = 64;
 export const MAX_LABEL_BYTES = 127;
 
 /**
- * Labels the pipeline adds to every service and job itself (release/render.ts: MANAGED_BY_LABEL on
+ * Labels the pipeline adds to every service and job itself (gcp/run-template.ts: MANAGED_BY_LABEL on
  * the resource and its template, COMMIT_LABEL on the resource); they count towards MAX_LABELS and a
  * catalog label of the same key would be overwritten.
  */
@@ -66,7 +66,7 @@ export const PROBE_LIMITS = { startup: 240, liveness: 3600, timeout: 3600 } as c
  * Names in Cloud Run (GCP-SEMANTICS.md; the v2 API answers INVALID_ARGUMENT otherwise): a traffic
  * tag and its service's name together are at most 46 characters (the tag becomes part of the
  * TAG---SERVICE-HASH host name). Blue-green deploys tag each candidate revision "rc-" and the
- * commit's 7-character short SHA (release/names.ts candidateTag).
+ * commit's 7-character short SHA (services/names.ts candidateTag).
  */
 export const MAX_TAG_PLUS_SERVICE = 46;
 export const CANDIDATE_TAG_LENGTH = "rc-".length + 7;

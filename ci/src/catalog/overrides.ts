@@ -1,6 +1,6 @@
 /**
  * An environment's `run` overrides applied to a target's base settings, the way they are deployed
- * (release/render.ts deploys with this same function): each field the override sets replaces the base
+ * (services/render.ts deploys with this same function): each field the override sets replaces the base
  * field whole. `env`, `secrets`, `labels` and probes are replaced, not merged key by key, so a prod
  * `env:` drops the base `env:` in prod while the base `secrets:` stay.
  */

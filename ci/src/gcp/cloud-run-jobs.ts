@@ -5,9 +5,9 @@
  * operations polled with GetOperation, each poll retried on transient errors.
  */
 import { ExecutionsClient, JobsClient, protos } from "@google-cloud/run";
-import type { CloudRunExecutionResource, CloudRunJobResource, RunJobOverrides } from "../jobs/resource.js";
-import { OperationFailedError, OperationTimeoutError, type ClientOptions, type GatewayOptions, type WaitOptions } from "./cloud-run.js";
+import { type ClientOptions, type GatewayOptions, OperationFailedError, OperationTimeoutError, type WaitOptions } from "./cloud-run.js";
 import { orUndefined, withRetry } from "./retry.js";
+import type { CloudRunExecutionResource, CloudRunJobResource, RunJobOverrides } from "./run-job-resource.js";
 
 /** A RunJob call the server accepted: its operation, and the execution it started. */
 export interface StartedRun {

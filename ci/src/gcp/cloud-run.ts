@@ -3,9 +3,9 @@
  * (@google-cloud/run): long-running operations awaited, NOT_FOUND as undefined, transient errors
  * retried with backoff. Every call goes through here, so it is also where calls are counted.
  */
-import { RevisionsClient, ServicesClient, protos } from "@google-cloud/run";
-import type { CloudRunRevisionResource, CloudRunServiceResource } from "../release/resource.js";
-import { errorCode, orUndefined, withRetry, type RetryOptions } from "./retry.js";
+import { protos, RevisionsClient, ServicesClient } from "@google-cloud/run";
+import { errorCode, orUndefined, type RetryOptions, withRetry } from "./retry.js";
+import type { CloudRunRevisionResource, CloudRunServiceResource } from "./run-resource.js";
 
 export { NOT_FOUND } from "./retry.js";
 

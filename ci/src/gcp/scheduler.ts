@@ -3,9 +3,8 @@
  * mask, transient errors retried.
  */
 import { CloudSchedulerClient } from "@google-cloud/scheduler";
-import type { SchedulerJobResource } from "../schedules/render.js";
 import type { ClientOptions } from "./cloud-run.js";
-import { orUndefined, withRetry, type RetryOptions } from "./retry.js";
+import { orUndefined, type RetryOptions, withRetry } from "./retry.js";
 
 export interface SchedulerGateway {
   getJob(name: string): Promise<SchedulerJobResource | undefined>;
@@ -58,4 +57,27 @@ export class GoogleSchedulerGateway implements SchedulerGateway {
   async close(): Promise<void> {
     await this.client.close();
   }
+}
+
+export interface SchedulerJobResource {
+  name?: string | null;
+  description?: string | null;
+  schedule?: string | null;
+  timeZone?: string | null;
+  state?: string | null;
+  httpTarget?: {
+    uri?: string | null;
+    httpMethod?: string | null;
+    headers?: Record<string, string> | null;
+    body?: Uint8Array | Buffer | string | null;
+    oauthToken?: { serviceAccountEmail?: string | null; scope?: string | null } | null;
+    oidcToken?: { serviceAccountEmail?: string | null; audience?: string | null } | null;
+  } | null;
+  attemptDeadline?: { seconds?: number | string | null } | null;
+  retryConfig?: {
+    retryCount?: number | null;
+    minBackoffDuration?: { seconds?: number | string | null } | null;
+    maxBackoffDuration?: { seconds?: number | string | null } | null;
+    maxDoublings?: number | null;
+  } | null;
 }

@@ -9,16 +9,16 @@
  */
 import type { JobsGateway } from "../gcp/cloud-run-jobs.js";
 import { errorCode } from "../gcp/retry.js";
-import { CONFIG_HASH_ANNOTATION } from "../release/render.js";
-import { executeJob, type DeployContext } from "./execute-job.js";
+import { describeUnmanaged } from "../gcp/run-fields.js";
+import type { CloudRunJobResource } from "../gcp/run-job-resource.js";
+import { CONFIG_HASH_ANNOTATION } from "../gcp/run-template.js";
+import { mergeLabels, OWNED_LABELS_ANNOTATION } from "../lib/owned-labels.js";
+import { type DeployContext, executeJob } from "./execute-job.js";
 import type { ExecutionOverrides } from "./execution-overrides.js";
 import { currentImage, describeJob, type JobReleaseReport } from "./job-report.js";
-import { createJobOnce, updateJobOnce, type JobWriteOptions, type JobWriteOutcome } from "./job-write.js";
-import { describeUnmanaged } from "../release/unmanaged.js";
-import { mergeLabels, OWNED_LABELS_ANNOTATION } from "../lib/owned-labels.js";
-import { unmanagedJobFields, unmanagedJobFieldsError } from "./unmanaged-fields.js";
+import { createJobOnce, type JobWriteOptions, type JobWriteOutcome, updateJobOnce } from "./job-write.js";
 import { PREVIOUS_IMAGE_ANNOTATION, type RenderedJob } from "./render.js";
-import type { CloudRunJobResource } from "./resource.js";
+import { unmanagedJobFields, unmanagedJobFieldsError } from "./unmanaged-fields.js";
 
 export { formatJobReport, summarizeExecution, type ExecutionSummary, type JobReleaseReport } from "./job-report.js";
 

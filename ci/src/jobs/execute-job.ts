@@ -6,14 +6,14 @@
  */
 import type { JobsGateway } from "../gcp/cloud-run-jobs.js";
 import { OperationFailedError, OperationTimeoutError } from "../gcp/cloud-run.js";
-import { shortName } from "../release/resource.js";
+import type { CloudRunExecutionResource, CloudRunJobResource } from "../gcp/run-job-resource.js";
+import { shortName } from "../gcp/run-resource.js";
 import type { DeployJobOptions } from "./deploy-job.js";
 import { runJobOverrides } from "./execution-overrides.js";
-import { logsHint, summarizeExecution, type JobReleaseReport } from "./job-report.js";
+import { type JobReleaseReport, logsHint, summarizeExecution } from "./job-report.js";
 import { awaitExecution, executionFinished, runJobOnce } from "./job-run.js";
-import { readBackOverrides, type OverridesReadBack } from "./overrides-read-back.js";
+import { type OverridesReadBack, readBackOverrides } from "./overrides-read-back.js";
 import type { RenderedJob } from "./render.js";
-import type { CloudRunExecutionResource, CloudRunJobResource } from "./resource.js";
 
 /** One deploy of a job: what it calls, what it deploys, and how it ends (with the job read back). */
 export interface DeployContext {

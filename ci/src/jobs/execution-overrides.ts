@@ -7,8 +7,8 @@
 import { envVarName } from "../catalog/fields.js";
 import { MAX_ENV_VALUE_BYTES, MAX_TASK_TIMEOUT_SECONDS } from "../catalog/limits.js";
 import { reservedEnvProblem } from "../catalog/reserved-env.js";
-import { durationSecondsOf } from "../release/render.js";
-import type { RunJobOverrides } from "./resource.js";
+import type { RunJobOverrides } from "../gcp/run-job-resource.js";
+import { durationSecondsOf } from "../gcp/run-template.js";
 
 /** The override flags as deploy-job received them (lists as Dagger split them at commas). */
 export interface ExecutionOverrideFlags {

@@ -2,10 +2,10 @@
  * Job release reports: the outcome, the execution, and the job as read back after the command.
  */
 import { shownName } from "../catalog/naming.js";
-import type { ReleaseStatus } from "../release/report.js";
-import { shortName } from "../release/resource.js";
+import type { CloudRunExecutionResource, CloudRunJobResource } from "../gcp/run-job-resource.js";
+import { shortName } from "../gcp/run-resource.js";
+import type { ReleaseStatus } from "../lib/release-status.js";
 import { formatOverrides, type OverridesReadBack } from "./overrides-read-back.js";
-import type { CloudRunExecutionResource, CloudRunJobResource } from "./resource.js";
 
 export interface ExecutionSummary {
   name: string;

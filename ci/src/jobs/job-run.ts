@@ -8,9 +8,9 @@
 import type { JobsGateway, StartedRun } from "../gcp/cloud-run-jobs.js";
 import { OperationFailedError, OperationTimeoutError } from "../gcp/cloud-run.js";
 import { isTransient } from "../gcp/retry.js";
-import { shortName } from "../release/resource.js";
+import type { CloudRunExecutionResource, CloudRunJobResource, RunJobOverrides } from "../gcp/run-job-resource.js";
+import { shortName } from "../gcp/run-resource.js";
 import { compareTimestamps, type Timestamp } from "../lib/timestamp.js";
-import type { CloudRunExecutionResource, CloudRunJobResource, RunJobOverrides } from "./resource.js";
 
 export type RunOutcome =
   /** Accepted: its operation can be polled. */

@@ -5,8 +5,8 @@
  * `rejected` and `unknown` carries the job as read back after it.
  */
 import type { JobsGateway } from "../gcp/cloud-run-jobs.js";
-import { createOnce, renamed, updateOnce, type Remote, type Renamed, type WriteOnceOptions } from "../gcp/write-once.js";
-import type { CloudRunJobResource } from "./resource.js";
+import type { CloudRunJobResource } from "../gcp/run-job-resource.js";
+import { createOnce, type Remote, type Renamed, renamed, updateOnce, type WriteOnceOptions } from "../gcp/write-once.js";
 
 export type JobWriteOutcome = Renamed<CloudRunJobResource, "job">;
 export type JobWriteOptions = WriteOnceOptions<CloudRunJobResource>;

@@ -3,8 +3,8 @@
  * prints what the execution runs (its task count and task template), not what was asked, and says
  * plainly which override the execution does not show. Env: names only, never values.
  */
+import type { CloudRunExecutionResource } from "../gcp/run-job-resource.js";
 import type { ExecutionOverrides } from "./execution-overrides.js";
-import type { CloudRunExecutionResource } from "./resource.js";
 
 export interface OverridesReadBack {
   /** The container's args on the execution, when --args or --clear-args was given and they match. */

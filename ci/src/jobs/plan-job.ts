@@ -5,11 +5,10 @@
  */
 import { shownName } from "../catalog/naming.js";
 import type { JobsGateway } from "../gcp/cloud-run-jobs.js";
-import { flatten, normalize, type FieldChange } from "../release/diff.js";
-import { COMMIT_LABEL } from "../release/render.js";
-import { isOneofMarker, type UnmanagedField } from "../release/unmanaged.js";
+import { type FieldChange, flatten, isOneofMarker, normalize, type UnmanagedField } from "../gcp/run-fields.js";
+import type { CloudRunJobResource } from "../gcp/run-job-resource.js";
+import { COMMIT_LABEL } from "../gcp/run-template.js";
 import type { RenderedJob } from "./render.js";
-import type { CloudRunJobResource } from "./resource.js";
 import { unmanagedJobFields } from "./unmanaged-fields.js";
 
 export interface JobPlan {

@@ -3,15 +3,14 @@
  * parallelism, retries, task timeout, resources, env, secrets, service account, Cloud SQL, VPC.
  */
 import type { ResolvedEnvironment } from "../catalog/lookup.js";
-import { cloudRunLocationOf, cloudRunNameOf, type CloudRunLocation } from "../catalog/naming.js";
+import { type CloudRunLocation, cloudRunLocationOf, cloudRunNameOf } from "../catalog/naming.js";
 import type { JobRunSettings, JobSpec } from "../catalog/schema.js";
-import { mainContainerFields, mainLimits, placementFields, renderSidecars, renderVolumes } from "../release/render-containers.js";
-import { RENDERED_FIELDS_ANNOTATION } from "../release/resource.js";
-import { COMMIT_LABEL, CONFIG_HASH_ANNOTATION, durationSecondsOf, hashConfig, MANAGED_BY, MANAGED_BY_LABEL, serviceAccountEmail, vpcAccess, withOverrides } from "../release/render.js";
-import type { CloudRunJobResource, ExecutionTemplate } from "./resource.js";
+import type { CloudRunJobResource, ExecutionTemplate } from "../gcp/run-job-resource.js";
+import { RENDERED_FIELDS_ANNOTATION } from "../gcp/run-resource.js";
+import { COMMIT_LABEL, CONFIG_HASH_ANNOTATION, durationSecondsOf, hashConfig, mainContainerFields, mainLimits, MANAGED_BY, MANAGED_BY_LABEL, placementFields, renderSidecars, renderVolumes, serviceAccountEmail, vpcAccess, withOverrides } from "../gcp/run-template.js";
 import { jobRenderedFields } from "./unmanaged-fields.js";
 
-/** The config hash, and the optional fields the pipeline rendered (../release/unmanaged.ts). */
+/** The config hash, and the optional fields the pipeline rendered (../gcp/run-fields.ts, ../services/unmanaged.ts). */
 function renderedAnnotations(configHash: string, template: ExecutionTemplate): Record<string, string> {
   const rendered = jobRenderedFields({ template });
   return { [CONFIG_HASH_ANNOTATION]: configHash, ...(rendered ? { [RENDERED_FIELDS_ANNOTATION]: rendered } : {}) };

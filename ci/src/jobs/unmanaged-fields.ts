@@ -1,14 +1,13 @@
 /**
- * Field ownership for jobs (see ../release/unmanaged.ts): UpdateJob replaces the whole execution
+ * Field ownership for jobs (see ../services/unmanaged.ts): UpdateJob replaces the whole execution
  * template, so the pipeline owns what ci/src/jobs/render.ts sets (task count, parallelism,
  * retries, task timeout, service account, VPC, Cloud SQL, the container's image, env, CPU and
  * memory, template labels). Anything else a live job template holds was set outside the pipeline:
  * a deploy refuses, naming each field, unless --drop-unmanaged.
  */
-import { flatten } from "../release/diff.js";
-import { RENDERED_FIELDS_ANNOTATION } from "../release/resource.js";
-import { describeUnmanaged, escapeRegExp, renderedRoots, roots, underRoot, unmanaged, withMainNamed, type UnmanagedField } from "../release/unmanaged.js";
-import type { CloudRunJobResource } from "./resource.js";
+import { describeUnmanaged, escapeRegExp, flatten, renderedRoots, roots, underRoot, unmanaged, type UnmanagedField, withMainNamed } from "../gcp/run-fields.js";
+import type { CloudRunJobResource } from "../gcp/run-job-resource.js";
+import { RENDERED_FIELDS_ANNOTATION } from "../gcp/run-resource.js";
 
 /** Job (execution) template fields the pipeline owns (ci/src/jobs/render.ts), for a main container named `main`. */
 function ownedByJobs(main: string): RegExp[] {
@@ -26,7 +25,7 @@ function ownedByJobs(main: string): RegExp[] {
   ];
 }
 
-/** The rendered-fields annotation value for a job the pipeline is about to send (see ../release/unmanaged.ts). */
+/** The rendered-fields annotation value for a job the pipeline is about to send (see ../services/unmanaged.ts). */
 export function jobRenderedFields(desired: CloudRunJobResource): string {
   const main = desired.template?.template?.containers?.[0]?.name ?? "";
   return renderedRoots(flatten({ template: desired.template }), "template.template", main, ownedByJobs(main)).join(",");

@@ -8,7 +8,8 @@
  */
 import { reachableEnvironments, type ResolvedEnvironment } from "../catalog/lookup.js";
 import type { Catalog } from "../catalog/parse.js";
-import { environmentOfDescription, scheduleNames, scheduleParents, type SchedulerJobResource } from "./render.js";
+import type { SchedulerJobResource } from "../gcp/scheduler.js";
+import { environmentOfDescription, scheduleNames, scheduleParents } from "./render.js";
 
 export interface ScheduleOwnership {
   /** The environment this sync acts for. */

@@ -4,37 +4,15 @@
  * token whose audience is the service URL.
  */
 import type { ResolvedEnvironment } from "../catalog/lookup.js";
-import { schedulerJobPathOf } from "../catalog/naming.js";
+import { cloudRunLocationOf, schedulerJobPathOf } from "../catalog/naming.js";
+import { mergeRun } from "../catalog/overrides.js";
 import type { Catalog } from "../catalog/parse.js";
 import type { JobSpec, ServiceSpec } from "../catalog/schema.js";
-import { jobLocation } from "../jobs/render.js";
-import { durationSecondsOf, runSettingsFor, serviceAccountEmail, serviceLocation } from "../release/render.js";
+import { durationSecondsOf, serviceAccountEmail } from "../gcp/run-template.js";
+import type { SchedulerJobResource } from "../gcp/scheduler.js";
 
 export const MANAGED_DESCRIPTION_PREFIX = "managed by cloud-run-pipeline:";
 export const CLOUD_PLATFORM_SCOPE = "https://www.googleapis.com/auth/cloud-platform";
-
-export interface SchedulerJobResource {
-  name?: string | null;
-  description?: string | null;
-  schedule?: string | null;
-  timeZone?: string | null;
-  state?: string | null;
-  httpTarget?: {
-    uri?: string | null;
-    httpMethod?: string | null;
-    headers?: Record<string, string> | null;
-    body?: Uint8Array | Buffer | string | null;
-    oauthToken?: { serviceAccountEmail?: string | null; scope?: string | null } | null;
-    oidcToken?: { serviceAccountEmail?: string | null; audience?: string | null } | null;
-  } | null;
-  attemptDeadline?: { seconds?: number | string | null } | null;
-  retryConfig?: {
-    retryCount?: number | null;
-    minBackoffDuration?: { seconds?: number | string | null } | null;
-    maxBackoffDuration?: { seconds?: number | string | null } | null;
-    maxDoublings?: number | null;
-  } | null;
-}
 
 export interface DesiredSchedule {
   /** projects/P/locations/R/jobs/NAME */
@@ -83,7 +61,7 @@ export const scheduleTargetOf = (kind: "job" | "service", catalogName: string, c
   `${kind} ${catalogName}${cloudRunId === catalogName ? "" : ` (Cloud Run ${kind} ${cloudRunId})`}`;
 
 export function jobSchedules(spec: JobSpec, env: ResolvedEnvironment): DesiredSchedule[] {
-  const { parent, name: jobName, id } = jobLocation(spec, env);
+  const { parent, name: jobName, id } = cloudRunLocationOf(spec, env);
   return spec.schedules.map((s) => ({
     name: schedulerJobPathOf(parent, s, env),
     parent,
@@ -107,9 +85,9 @@ export function jobSchedules(spec: JobSpec, env: ResolvedEnvironment): DesiredSc
 
 /** Service schedules need the service's URL (read from the live service, never built by hand). */
 export function serviceSchedules(spec: ServiceSpec, env: ResolvedEnvironment, serviceUrl: string): DesiredSchedule[] {
-  const { parent, name: serviceName, id } = serviceLocation(spec, env);
+  const { parent, name: serviceName, id } = cloudRunLocationOf(spec, env);
   const base = serviceUrl.replace(/\/+$/, "");
-  const requestTimeout = durationSecondsOf(runSettingsFor(spec, env.name).timeout);
+  const requestTimeout = durationSecondsOf(mergeRun(spec.run, spec.environments[env.name]?.run).timeout);
   return spec.schedules.map((s) => {
     const headers = { ...(s.body ? { "Content-Type": "application/json" } : {}), ...s.headers };
     const deadlineSeconds = s.attemptDeadline ? durationSecondsOf(s.attemptDeadline) : DEFAULT_ATTEMPT_DEADLINE_SECONDS;
@@ -147,8 +125,8 @@ export function serviceSchedules(spec: ServiceSpec, env: ResolvedEnvironment, se
 /** Every location the catalog schedules in (to look for schedules it no longer lists). */
 export function scheduleParents(catalog: Catalog, env: ResolvedEnvironment): string[] {
   const parents = new Set<string>();
-  for (const spec of catalog.jobs) if (spec.schedules.length) parents.add(jobLocation(spec, env).parent);
-  for (const spec of catalog.services) if (spec.schedules.length) parents.add(serviceLocation(spec, env).parent);
+  for (const spec of catalog.jobs) if (spec.schedules.length) parents.add(cloudRunLocationOf(spec, env).parent);
+  for (const spec of catalog.services) if (spec.schedules.length) parents.add(cloudRunLocationOf(spec, env).parent);
   parents.add(`projects/${env.project}/locations/${env.region}`);
   return [...parents].sort();
 }
@@ -158,7 +136,7 @@ export function scheduleNames(catalog: Catalog, env: ResolvedEnvironment): strin
   const names: string[] = [];
   for (const spec of [...catalog.jobs, ...catalog.services]) {
     if (!spec.schedules.length) continue;
-    const { parent } = spec.kind === "job" ? jobLocation(spec, env) : serviceLocation(spec, env);
+    const { parent } = cloudRunLocationOf(spec, env);
     for (const s of spec.schedules) names.push(schedulerJobPathOf(parent, s, env));
   }
   return names;

@@ -3,11 +3,11 @@
  * (never failing because a job exists), pause/resume per the `paused` flag. Schedules this
  * pipeline created that the catalog no longer lists are reported, and deleted only with `prune`.
  */
-import type { SchedulerGateway } from "../gcp/scheduler.js";
 import { errorCode } from "../gcp/retry.js";
-import { shortName } from "../release/resource.js";
+import { shortName } from "../gcp/run-resource.js";
+import type { SchedulerGateway, SchedulerJobResource } from "../gcp/scheduler.js";
 import { claimOf, type ScheduleOwnership } from "./ownership.js";
-import { DEFAULT_ATTEMPT_DEADLINE_SECONDS, MANAGED_DESCRIPTION_PREFIX, type DesiredSchedule, type SchedulerJobResource } from "./render.js";
+import { DEFAULT_ATTEMPT_DEADLINE_SECONDS, type DesiredSchedule, MANAGED_DESCRIPTION_PREFIX } from "./render.js";
 
 export type ScheduleAction = "created" | "updated" | "unchanged" | "paused" | "resumed" | "orphaned" | "deleted" | "failed";
 

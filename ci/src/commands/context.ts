@@ -1,0 +1,48 @@
+/**
+ * What every verb shares: the input the module passes, the output format, the strategy flag, and
+ * Google Cloud opened for one environment for the length of one command (closed after it,
+ * whatever happens).
+ */
+import type { Directory, Secret } from "@dagger.io/dagger";
+import { resolveEnvironment } from "../catalog/lookup.js";
+import type { Catalog } from "../catalog/parse.js";
+import type { Strategy } from "../services/deploy-service.js";
+import { type GoogleCloud, openGoogleCloud } from "./cloud.js";
+import type { ReleaseContext } from "./pipeline.js";
+
+export type OutputFormat = "text" | "json";
+
+export function parseFormat(format: string): OutputFormat {
+  if (format !== "text" && format !== "json") throw new Error(`--format must be "text" or "json", not "${format}".`);
+  return format;
+}
+
+export function parseStrategy(strategy: string): Strategy | undefined {
+  if (strategy === "") return undefined;
+  if (strategy !== "blue-green" && strategy !== "direct") throw new Error(`--strategy must be "blue-green" or "direct", not "${strategy}".`);
+  return strategy;
+}
+
+export interface CommandInput {
+  source: Directory;
+  catalog: Catalog;
+  gitSha: string;
+  credentials: Secret;
+  env?: string;
+  /** --build-secrets: `ID=value` lines for the catalog's build.secrets. */
+  buildSecrets?: Secret;
+}
+
+export async function withContext<T>(input: CommandInput, fn: (ctx: ReleaseContext) => Promise<T>): Promise<T> {
+  const env = resolveEnvironment(input.catalog, input.env);
+  let cloud: GoogleCloud | undefined;
+  try {
+    cloud = await openGoogleCloud(input.credentials, env);
+    return await fn({ source: input.source, catalog: input.catalog, env, gitSha: input.gitSha, cloud, buildSecrets: input.buildSecrets });
+  } finally {
+    // A failure to close must not replace the error (or result) of the work itself.
+    await cloud?.close().catch(() => undefined);
+  }
+}
+
+export const render = (value: object, text: string, format: OutputFormat): string => (format === "json" ? JSON.stringify(value, null, 2) : text);

@@ -1,0 +1,46 @@
+/**
+ * The site verb: publish-site, one MkDocs site built and synced to its bucket and prefix in one
+ * environment.
+ */
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { findSite, reachableEnvironments } from "../catalog/lookup.js";
+import { type NamingEnvironment, nestedSitePrefixesOf, type SiteTarget, siteTargetOf } from "../catalog/naming.js";
+import type { SiteSpec } from "../catalog/schema.js";
+import { buildSite } from "../containers/docs.js";
+import { formatSiteSyncReport, MKDOCS_WEBSITE, type SiteSyncReport, syncSite } from "../site/site-sync.js";
+import { type CommandInput, parseFormat, render, withContext } from "./context.js";
+import type { ReleaseContext } from "./pipeline.js";
+
+export async function publishSiteCommand(input: CommandInput, site: string, options: { delete: boolean; dryRun: boolean; format: string }): Promise<string> {
+  const spec = findSite(input.catalog, site);
+  const out = parseFormat(options.format);
+  const report = await withContext(input, (ctx) => releaseSite(ctx, spec, options));
+  return render(report, formatSiteSyncReport(report), out);
+}
+
+/** Where a site is published in an environment (catalog/naming.ts siteTargetOf); a bare name is an environment without a nameSuffix. */
+export function siteTarget(spec: SiteSpec, env: NamingEnvironment | string): SiteTarget {
+  return siteTargetOf(spec, typeof env === "string" ? { name: env, nameSuffix: "" } : env);
+}
+
+export async function releaseSite(ctx: ReleaseContext, spec: SiteSpec, options: { delete: boolean; dryRun: boolean }): Promise<SiteSyncReport> {
+  const dir = await mkdtemp(path.join(tmpdir(), `site-${spec.name}-`));
+  try {
+    const siteDir = await (await buildSite(ctx.source, spec, ctx.catalog.files[`site:${spec.name}`])).export(dir);
+    return await syncSite(ctx.cloud.storage, {
+      siteDir,
+      ...siteTarget(spec, ctx.env),
+      // Environments sharing the bucket publish under their own prefixes, which may sit inside this one.
+      exclude: nestedSitePrefixesOf(spec, ctx.env, reachableEnvironments(ctx.catalog)),
+      delete: options.delete,
+      dryRun: options.dryRun,
+      cacheControl: spec.cacheControl,
+      contentTypes: spec.contentTypes,
+      website: spec.website === false ? undefined : { ...MKDOCS_WEBSITE, ...spec.website },
+    });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,454 @@
+/**
+ * Releases one rendered service to Cloud Run behind a health gate.
+ *
+ * blue-green: new revision at 0% with a candidate tag, probe its tag URL, then 100% to it and the
+ * candidate tag dropped (other tags kept); on a failure the traffic snapshot taken before the
+ * deploy is restored (every revision serves its old share; a LATEST entry comes back pinned to
+ * what LATEST resolved to). direct: 100% to the new revision once it is ready. First deploy, or a
+ * service with no ready revision (nothing to protect): 100% to the new revision, then probe the
+ * service URL. Same image digest and configuration as live: nothing is called that mutates.
+ *
+ * Every write carries the etag of this deploy's own last read or write (service-write.ts): when
+ * someone else changes the service meanwhile the deploy stops with ABORTED and keeps their change.
+ * Every report's `trafficAfter` is read back from Cloud Run after the last write.
+ */
+import type { CloudRunGateway } from "../gcp/cloud-run.js";
+import { describeUnmanaged } from "../gcp/run-fields.js";
+import { type CloudRunServiceResource, shortName, unmanagedFields, writable } from "../gcp/run-resource.js";
+import { CONFIG_HASH_ANNOTATION } from "../gcp/run-template.js";
+import { mergeLabels, OWNED_LABELS_ANNOTATION } from "../lib/owned-labels.js";
+import { diffService } from "./diff.js";
+import { recordFailed, recordServed } from "./history.js";
+import { isPublic, policyFor } from "./iam.js";
+import { candidateTag, revisionName, timeSuffix, validateServiceId, validateTag } from "./names.js";
+import { healthUrl, probeHealth, type ProbeResult } from "./probe.js";
+import type { RenderedService } from "./render.js";
+import type { ServiceReleaseReport } from "./report.js";
+import { createServiceOnce, type WriteOutcome, writeService } from "./service-write.js";
+import { allToLatest, candidateTraffic, describeTraffic, promotedTraffic, restoreTraffic, sameTraffic, soleRevision, takeSnapshot, topRevision, type TrafficSnapshot, withoutCandidateTag } from "./traffic.js";
+import { unmanagedFieldsError, unmanagedTemplateFields } from "./unmanaged.js";
+
+export type Strategy = "blue-green" | "direct";
+
+export interface DeployServiceOptions {
+  strategy: Strategy;
+  environment: string;
+  project: string;
+  region: string;
+  commit: string;
+  /** How long the new revision may take to become ready AND healthy, in total. */
+  healthTimeoutMs: number;
+  probeIntervalMs?: number;
+  /** The least time a probe gets even when readiness used up the budget (default MIN_PROBE_MS). */
+  minProbeMs?: number;
+  /** Pause between reads while waiting for a change whose reply was lost (default 1000 ms). */
+  pollIntervalMs?: number;
+  /** Mints an ID token for a private service's URL (audience). */
+  idToken?: (audience: string) => Promise<string>;
+  /** Why the credentials cannot mint ID tokens, when they cannot. */
+  idTokenUnavailable?: Error;
+  /** Deploy even though the live template has settings the catalog does not manage (they are removed). */
+  dropUnmanaged?: boolean;
+  warnings?: string[];
+  now?: () => number;
+}
+
+/** The permission every update needs, and the one an IAM change needs. */
+export const UPDATE_PERMISSION = "run.services.update";
+export const SET_IAM_PERMISSION = "run.services.setIamPolicy";
+
+type Finish = (r: Partial<ServiceReleaseReport>) => ServiceReleaseReport;
+
+interface Run {
+  gw: CloudRunGateway;
+  rendered: RenderedService;
+  options: DeployServiceOptions;
+  finish: Finish;
+  notes: string[];
+  revision: string;
+  tag: string;
+}
+
+function logHint(project: string, region: string, service: string, revision?: string): string {
+  const filter = revision ? `resource.labels.revision_name="${revision}"` : `resource.labels.service_name="${service}"`;
+  return `gcloud logging read 'resource.type="cloud_run_revision" AND ${filter}' --project=${project} --limit=50  (console: https://console.cloud.google.com/run/detail/${region}/${service}/revisions?project=${project})`;
+}
+
+export function isUnchanged(live: CloudRunServiceResource, rendered: RenderedService, livePublic: boolean): boolean {
+  const container = live.template?.containers?.[0];
+  const created = shortName(live.latestCreatedRevision);
+  return (
+    live.template?.annotations?.[CONFIG_HASH_ANNOTATION] === rendered.configHash &&
+    container?.image === rendered.image &&
+    created !== "" &&
+    created === shortName(live.latestReadyRevision) &&
+    soleRevision(live) === created &&
+    livePublic === rendered.public
+  );
+}
+
+/** A service with no ready revision serves nothing: there is nothing a blue-green deploy could protect. */
+export const hasReadyRevision = (live: CloudRunServiceResource): boolean => shortName(live.latestReadyRevision) !== "";
+
+export function privateServiceError(serviceId: string, cause?: Error): Error {
+  const why = cause ? ` ${cause.message}` : " No ID token source was given.";
+  return new Error(`service ${serviceId} is private, so its health check needs an ID token, and these credentials cannot mint one; nothing was changed.${why}`);
+}
+
+export async function deployService(gw: CloudRunGateway, rendered: RenderedService, options: DeployServiceOptions): Promise<ServiceReleaseReport> {
+  const now = options.now ?? Date.now;
+  const started = now();
+  const report: ServiceReleaseReport = {
+    kind: "service",
+    service: rendered.target,
+    cloudRunName: rendered.serviceId,
+    environment: options.environment,
+    project: options.project,
+    region: options.region,
+    status: "failed",
+    strategy: options.strategy,
+    image: rendered.image,
+    commit: options.commit,
+    changes: [],
+    warnings: [...(options.warnings ?? [])],
+    durationMs: 0,
+  };
+  const notes: string[] = [];
+  const finish: Finish = (r) => Object.assign(report, r, notes.length ? { notes } : {}, { durationMs: now() - started });
+
+  validateServiceId(rendered.serviceId);
+  if (!rendered.public && (!options.idToken || options.idTokenUnavailable)) throw privateServiceError(rendered.serviceId, options.idTokenUnavailable);
+  const revision = revisionName(rendered.serviceId, options.commit, timeSuffix(now()));
+  const run: Run = { gw, rendered, options, finish, notes, revision, tag: candidateTag(options.commit) };
+
+  const live = await gw.getService(rendered.name);
+  report.changes = diffService(live, rendered.resource);
+  if (!live) return firstDeploy(run);
+
+  const policy = await gw.getIamPolicy(rendered.name);
+  if (isUnchanged(live, rendered, isPublic(policy))) {
+    const traffic = describeTraffic(live);
+    return finish({ status: "unchanged", revision: shortName(live.latestReadyRevision), url: live.uri ?? undefined, trafficBefore: traffic, trafficAfter: traffic, changes: [] });
+  }
+  const unmanaged = unmanagedTemplateFields(live, rendered.resource);
+  if (unmanaged.length && !options.dropUnmanaged) throw unmanagedFieldsError(rendered.serviceId, unmanaged, rendered.target);
+  if (unmanaged.length) report.warnings.push(`--drop-unmanaged: this deploy removes settings the catalog does not manage: ${describeUnmanaged(unmanaged)}`);
+  const broken = !hasReadyRevision(live);
+  if (!broken && options.strategy === "blue-green") validateTag(rendered.serviceId, run.tag);
+  await checkPermissions(gw, rendered, policy);
+  // The candidate is probed under the LIVE policy (IAM changes only after the release), so a
+  // private service needs a token now; minting it before any write finds bad credentials early.
+  const probes = (broken || options.strategy === "blue-green") && !(rendered.resource.defaultUriDisabled ?? live.defaultUriDisabled);
+  const bearer = isPublic(policy) || !probes ? undefined : await mintToken(options, live.uri ?? "", rendered.serviceId);
+
+  report.trafficBefore = describeTraffic(live);
+  const snapshot = takeSnapshot(live);
+  if (broken) return replaceBroken(run, live, snapshot, policy, bearer);
+  if (options.strategy === "direct") return deployDirect(run, live, snapshot, policy);
+  return deployBlueGreen(run, live, snapshot, policy, bearer);
+}
+
+/**
+ * The deploy's service: the catalog's fields, the live service's unmanaged fields kept, and its
+ * labels minus the ones the pipeline wrote before and the catalog dropped (lib/owned-labels.ts).
+ */
+function desiredService(run: Run, live: CloudRunServiceResource, traffic: CloudRunServiceResource["traffic"], annotations: Record<string, string> | null | undefined): CloudRunServiceResource {
+  const labels = mergeLabels(live.labels, live.annotations, run.rendered.resource.labels ?? {});
+  return {
+    ...unmanagedFields(live),
+    ...run.rendered.resource,
+    name: run.rendered.name,
+    labels: labels.labels,
+    annotations: { ...(annotations ?? {}), [OWNED_LABELS_ANNOTATION]: labels.owned },
+    template: { ...run.rendered.resource.template, revision: run.revision },
+    traffic,
+  };
+}
+
+const ourRevision = (revision: string) => (s: CloudRunServiceResource) => s.template?.revision === revision;
+const holdsTraffic = (desired: CloudRunServiceResource) => (s: CloudRunServiceResource) => sameTraffic(s.traffic ?? [], desired.traffic ?? []);
+
+/** Traffic-only writes (promote, restore, tag removal) are not bounded by the health budget. */
+export const TRAFFIC_WRITE_TIMEOUT_MS = 5 * 60_000;
+
+function write(run: Run, base: CloudRunServiceResource, desired: CloudRunServiceResource, isOurs: (s: CloudRunServiceResource) => boolean, timeoutMs = TRAFFIC_WRITE_TIMEOUT_MS): Promise<WriteOutcome> {
+  return writeService(run.gw, { base, desired, isOurs, timeoutMs, pollIntervalMs: run.options.pollIntervalMs, note: (line) => run.notes.push(line) });
+}
+
+async function deployBlueGreen(run: Run, live: CloudRunServiceResource, snapshot: TrafficSnapshot, policy: Policy, bearer: string | undefined): Promise<ServiceReleaseReport> {
+  const { rendered, options, revision, tag } = run;
+  const healthStarted = Date.now();
+  const candidate = desiredService(run, live, candidateTraffic(snapshot, revision, tag), live.annotations);
+  const staged = await write(run, live, candidate, ourRevision(revision), options.healthTimeoutMs);
+  if (staged.kind !== "applied") return afterFailedWrite(run, staged, snapshot, live, "creating the candidate revision");
+
+  const tagged = (staged.service.trafficStatuses ?? []).find((t) => t.tag === tag)?.uri;
+  if (!tagged && !staged.service.defaultUriDisabled) return restore(run, snapshot, live, staged.service, `Cloud Run returned no URL for tag ${tag}; cannot health-check the new revision`);
+  const probe = await healthGate(run, staged.service, tagged ?? "", healthStarted, bearer);
+  if (!probe.ok) return restore(run, snapshot, live, staged.service, `health check ${probe.url} ${probe.reason} after ${probe.attempts} attempt(s)`);
+
+  const viaLatest = shortName(staged.service.latestCreatedRevision) === revision;
+  const promote = { ...writable(staged.service), traffic: promotedTraffic(snapshot, revision, tag, viaLatest), annotations: recordServed(staged.service.annotations, revision, topRevision(snapshot)) };
+  const promoted = await write(run, staged.service, promote, holdsTraffic(promote));
+  switch (promoted.kind) {
+    case "applied":
+      return deployed(run, promoted.service, policy);
+    case "conflict":
+      return aborted(run, `the service changed while this deploy was probing ${revision} (which passed its health check), so it was not promoted`);
+    case "rejected":
+      return restore(run, snapshot, live, staged.service, `moving traffic to ${revision} failed: ${promoted.error.message}`);
+    case "failed":
+    case "timeout":
+      return restore(run, snapshot, live, promoted.service, `moving traffic to ${revision} failed: ${promoted.error.message}`);
+    case "unknown":
+      return unknownState(run, `moving traffic to ${revision}`, promoted.error);
+  }
+}
+
+async function deployDirect(run: Run, live: CloudRunServiceResource, snapshot: TrafficSnapshot, policy: Policy): Promise<ServiceReleaseReport> {
+  const desired = desiredService(run, live, promotedTraffic(snapshot, run.revision, undefined, true), recordServed(live.annotations, run.revision, topRevision(snapshot)));
+  const written = await write(run, live, desired, ourRevision(run.revision), run.options.healthTimeoutMs);
+  if (written.kind !== "applied") return afterFailedWrite(run, written, snapshot, live, "deploying the new revision");
+  if (shortName(written.service.latestReadyRevision) !== run.revision) {
+    return restore(run, snapshot, live, written.service, `revision ${run.revision} is not the latest ready revision after the update (Cloud Run reports ${shortName(written.service.latestReadyRevision) || "none"})`);
+  }
+  return deployed(run, written.service, policy);
+}
+
+/** The first write of a deploy did not end well: nothing applied, someone else's change, or ours failed. */
+async function afterFailedWrite(run: Run, outcome: Exclude<WriteOutcome, { kind: "applied" }>, snapshot: TrafficSnapshot, live: CloudRunServiceResource, what: string): Promise<ServiceReleaseReport> {
+  switch (outcome.kind) {
+    case "rejected":
+      return run.finish({
+        status: "failed",
+        trafficAfter: await readTraffic(run),
+        reason: `${what} was not applied (nothing was changed): ${outcome.error.message}`,
+      });
+    case "conflict":
+      return aborted(run, `the service changed before this deploy's update was applied (etag mismatch${outcome.error ? `: ${outcome.error.message}` : ""})`);
+    case "failed":
+      return restore(run, snapshot, live, outcome.service, `revision ${run.revision} is not ready: ${outcome.error.message}`);
+    case "timeout":
+      return restore(run, snapshot, live, outcome.service, `revision ${run.revision} did not become ready within ${run.options.healthTimeoutMs / 1000}s`);
+    case "unknown":
+      return unknownState(run, what, outcome.error);
+  }
+}
+
+async function restore(run: Run, snapshot: TrafficSnapshot, live: CloudRunServiceResource, base: CloudRunServiceResource, reason: string): Promise<ServiceReleaseReport> {
+  const { rendered, options, revision } = run;
+  const hint = logHint(options.project, options.region, rendered.serviceId, revision);
+  const why = reason.replace(/\.+$/, "");
+  // Labels and annotations come back as they were too (the commit label names what serves again).
+  const desired = { ...writable(base), traffic: restoreTraffic(snapshot, base.latestCreatedRevision), labels: live.labels, annotations: recordFailed(live.annotations, revision) };
+  const restored = await write(run, base, desired, holdsTraffic(desired));
+  if (restored.kind === "applied") {
+    return run.finish({ status: "rolled-back", revision, url: restored.service.uri ?? undefined, trafficAfter: describeTraffic(restored.service), reason: `${why}. Traffic restored to its state before the deploy.`, logHint: hint });
+  }
+  if (restored.kind === "conflict") return aborted(run, `${why}; restoring the previous traffic was not done because someone else changed the service meanwhile`, hint);
+  const before = topRevision(snapshot);
+  const command = before
+    ? `dagger call rollback --service=${rendered.target} --env=${options.environment} --to-revision=${before}`
+    : `dagger call status --service=${rendered.target} --env=${options.environment}`;
+  return run.finish({
+    status: "failed",
+    revision,
+    trafficAfter: await readTraffic(run),
+    reason: `${why}. Restoring the previous traffic ALSO failed (${restored.error.message}). Before the deploy it served: ${describeSnapshot(snapshot)}. To put ${before ?? "it"} back, run \`${command}\`; the candidate tag ${run.tag} may be left on ${revision} (remove it with \`gcloud run services update-traffic ${rendered.serviceId} --remove-tags=${run.tag} --region=${options.region} --project=${options.project}\`).`,
+    logHint: hint,
+  });
+}
+
+function describeSnapshot(snapshot: TrafficSnapshot): string {
+  return snapshot.traffic.map((t) => `${t.revision ? shortName(t.revision) : `LATEST (${snapshot.latestReadyRevision})`} ${t.percent ?? 0}%${t.tag ? ` (tag ${t.tag})` : ""}`).join(", ");
+}
+
+/**
+ * Someone else changed the service: keep their change, remove our candidate tag only when that
+ * changes nobody's share, and say what the service serves now and how to continue.
+ */
+async function aborted(run: Run, why: string, logHintLine?: string): Promise<ServiceReleaseReport> {
+  const { gw, rendered, options, tag } = run;
+  const continueWith = `re-run \`dagger call deploy --service=${rendered.target} --env=${options.environment}\` to release on top of it`;
+  let current: CloudRunServiceResource | undefined;
+  let tagNote = "";
+  try {
+    current = await gw.getService(rendered.name);
+    const without = current ? withoutCandidateTag(current.traffic, tag) : undefined;
+    if (current && without) {
+      const desired = { ...writable(current), traffic: without };
+      const removed = await write(run, current, desired, holdsTraffic(desired));
+      if (removed.kind === "applied") {
+        current = removed.service;
+        tagNote = ` The candidate tag ${tag} was removed.`;
+      } else {
+        current = removed.kind === "conflict" ? removed.service : current;
+        tagNote = ` The candidate tag ${tag} is still there (removing it did not succeed: ${removed.kind}); remove it with \`gcloud run services update-traffic ${rendered.serviceId} --remove-tags=${tag} --region=${options.region} --project=${options.project}\`.`;
+      }
+    }
+  } catch (err) {
+    return run.finish({ status: "aborted", revision: run.revision, trafficAfter: `unknown (reading the service failed: ${(err as Error).message})`, reason: `${why}. Their change was kept.${tagNote} Check \`dagger call status --service=${rendered.target} --env=${options.environment}\`, then ${continueWith}.`, ...(logHintLine ? { logHint: logHintLine } : {}) });
+  }
+  // Name the new revision only when it exists (a conflict before our write applied created none).
+  const exists = shortName(current?.latestCreatedRevision) === run.revision || (current?.traffic ?? []).some((t) => shortName(t.revision) === run.revision);
+  return run.finish({
+    status: "aborted",
+    revision: exists ? run.revision : undefined,
+    url: current?.uri ?? undefined,
+    trafficAfter: current ? describeTraffic(current) : "(the service no longer exists)",
+    reason: `${why}. Their change was kept; nothing of it was overwritten.${tagNote} To continue, ${continueWith}.`,
+    ...(logHintLine ? { logHint: logHintLine } : {}),
+  });
+}
+
+async function unknownState(run: Run, what: string, error: Error): Promise<ServiceReleaseReport> {
+  const { rendered, options } = run;
+  return run.finish({
+    status: "failed",
+    revision: run.revision,
+    trafficAfter: await readTraffic(run),
+    reason: `${what}: could not tell whether the change was applied (${error.message}). Check \`dagger call status --service=${rendered.target} --env=${options.environment}\` before deploying again.`,
+  });
+}
+
+/** What the service serves now, read back; a failed read is said as such, never guessed. */
+async function readTraffic(run: Run): Promise<string> {
+  try {
+    const service = await run.gw.getService(run.rendered.name);
+    return service ? describeTraffic(service) : "(the service does not exist)";
+  } catch (err) {
+    return `unknown (reading the service failed: ${(err as Error).message})`;
+  }
+}
+
+async function deployed(run: Run, service: CloudRunServiceResource, policy: Policy): Promise<ServiceReleaseReport> {
+  await applyIam(run.gw, run.rendered, policy);
+  return run.finish({ status: "deployed", revision: run.revision, url: service.uri ?? undefined, trafficAfter: describeTraffic(service) });
+}
+
+/** No ready revision: replace it like a first deploy (100% to the new revision), then probe the service URL. */
+async function replaceBroken(run: Run, live: CloudRunServiceResource, snapshot: TrafficSnapshot, policy: Policy, bearer: string | undefined): Promise<ServiceReleaseReport> {
+  const { rendered, options, revision } = run;
+  const why = `the service had no ready revision (nothing was serving), so there was nothing to protect and it was deployed like a first deploy${options.strategy === "blue-green" ? " (no candidate tag)" : ""}`;
+  run.notes.push(why);
+  const healthStarted = Date.now();
+  const desired = desiredService(run, live, promotedTraffic(snapshot, revision, undefined, true), live.annotations);
+  const written = await write(run, live, desired, ourRevision(revision), options.healthTimeoutMs);
+  if (written.kind !== "applied") {
+    if (written.kind === "conflict") return aborted(run, "the service changed before this deploy's update was applied");
+    return run.finish({
+      status: "failed",
+      revision,
+      trafficAfter: await readTraffic(run),
+      reason: `${why}, but the new revision did not become ready either: ${written.error.message}. There is no healthy revision to roll back to; fix it and deploy again.`,
+      logHint: logHint(options.project, options.region, rendered.serviceId, revision),
+    });
+  }
+  const url = written.service.uri ?? "";
+  const probe = await healthGate(run, written.service, url, healthStarted, bearer);
+  if (!probe.ok) {
+    return run.finish({
+      status: "failed",
+      revision,
+      url,
+      trafficAfter: describeTraffic(written.service),
+      reason: `${why}; its health check ${probe.url} ${probe.reason}. There is no earlier healthy revision to roll back to; the service serves this revision. Fix it and deploy again.`,
+      logHint: logHint(options.project, options.region, rendered.serviceId, revision),
+    });
+  }
+  return deployed(run, written.service, policy);
+}
+
+/**
+ * The health gate on `url`: healthPath probed there. With the run.app URLs disabled (defaultUrl:
+ * false, read back from the service) nothing can reach it, so the gate is the revision becoming
+ * Ready, which Cloud Run grants only after its startup probe passed (the catalog requires one).
+ */
+async function healthGate(run: Run, service: CloudRunServiceResource, url: string, started: number, bearer: string | undefined): Promise<ProbeResult> {
+  const { rendered, options } = run;
+  if (service.defaultUriDisabled) {
+    run.notes.push(`health gate: the run.app URLs are disabled (defaultUrl: false), so ${rendered.healthPath} was not probed; the revision passed Cloud Run's startup probe and became Ready`);
+    return { ok: true, url: "", attempts: 0 };
+  }
+  return probeHealth(healthUrl(url, rendered.healthPath), {
+    timeoutMs: remainingHealthTime(options.healthTimeoutMs, started, Date.now(), options.minProbeMs),
+    intervalMs: options.probeIntervalMs,
+    bearerToken: bearer,
+  });
+}
+
+/** One health budget for readiness and probing together; the probe always gets at least one try. */
+export const MIN_PROBE_MS = 2000;
+export function remainingHealthTime(healthTimeoutMs: number, started: number, now: number, minProbeMs = MIN_PROBE_MS): number {
+  return Math.max(minProbeMs, healthTimeoutMs - (now - started));
+}
+
+async function mintToken(options: DeployServiceOptions, url: string, serviceId: string): Promise<string> {
+  if (!options.idToken) throw privateServiceError(serviceId, options.idTokenUnavailable);
+  return options.idToken(url.replace(/\/+$/, ""));
+}
+
+type Policy = Awaited<ReturnType<CloudRunGateway["getIamPolicy"]>>;
+
+/** Refuses before any write when the deployer lacks a permission the deploy will need. */
+async function checkPermissions(gw: CloudRunGateway, rendered: RenderedService, policy: Policy): Promise<void> {
+  const needed = [UPDATE_PERMISSION, ...(policyFor(policy, rendered.public) ? [SET_IAM_PERMISSION] : [])];
+  const held = new Set(await gw.testIamPermissions(rendered.name, needed));
+  const missing = needed.filter((p) => !held.has(p));
+  if (missing.length === 0) return;
+  const iam = missing.includes(SET_IAM_PERMISSION) ? ` (${rendered.public ? "making the service public" : "removing public access"} changes its IAM policy)` : "";
+  throw new Error(
+    `the deployer lacks ${missing.join(" and ")} on service ${rendered.serviceId}${iam}; nothing was changed. Grant it roles/run.admin (or roles/run.developer when the IAM policy does not change) on the service or project.`,
+  );
+}
+
+async function applyIam(gw: CloudRunGateway, rendered: RenderedService, current: Policy): Promise<void> {
+  const next = policyFor(current, rendered.public);
+  if (!next) return;
+  try {
+    await gw.setIamPolicy(rendered.name, next);
+  } catch (err) {
+    const what = rendered.public ? "make the service public (allUsers -> roles/run.invoker)" : "remove public access";
+    throw new Error(`the release succeeded but setting the IAM policy to ${what} failed: ${(err as Error).message}. The deployer needs run.services.setIamPolicy (roles/run.admin); an organization policy (iam.allowedPolicyMemberDomains) can also block allUsers.`);
+  }
+}
+
+async function firstDeploy(run: Run): Promise<ServiceReleaseReport> {
+  const { gw, rendered, options, revision, finish } = run;
+  const healthStarted = Date.now();
+  const owned = mergeLabels({}, {}, rendered.resource.labels ?? {}).owned;
+  const service = { ...rendered.resource, annotations: { ...(rendered.resource.annotations ?? {}), [OWNED_LABELS_ANNOTATION]: owned }, template: { ...rendered.resource.template, revision }, traffic: allToLatest() };
+  const created = await createServiceOnce(gw, {
+    parent: rendered.parent,
+    serviceId: rendered.serviceId,
+    service,
+    isOurs: ourRevision(revision),
+    timeoutMs: options.healthTimeoutMs,
+    pollIntervalMs: options.pollIntervalMs,
+    note: (line) => run.notes.push(line),
+  });
+  const hint = logHint(options.project, options.region, rendered.serviceId);
+  if (created.kind === "conflict") {
+    return finish({ status: "aborted", trafficBefore: "", trafficAfter: created.service ? describeTraffic(created.service) : "(none)", reason: `someone else created service ${rendered.serviceId} while this deploy was creating it; theirs was kept. Re-run \`dagger call deploy --service=${rendered.target} --env=${options.environment}\` to release on top of it.` });
+  }
+  if (created.kind !== "applied") {
+    const detail = created.kind === "timeout" ? `the first revision did not become ready within ${options.healthTimeoutMs / 1000}s` : created.error.message;
+    return finish({ status: "failed", revision: created.kind === "rejected" ? undefined : revision, trafficBefore: "", trafficAfter: await readTraffic(run), reason: `creating the service failed: ${detail}`, logHint: hint });
+  }
+  await applyIam(gw, rendered, await gw.getIamPolicy(rendered.name));
+  const url = created.service.uri ?? "";
+  const bearer = rendered.public || created.service.defaultUriDisabled ? undefined : await mintToken(options, url, rendered.serviceId);
+  const probe = await healthGate(run, created.service, url, healthStarted, bearer);
+  if (!probe.ok) {
+    return finish({
+      status: "failed",
+      revision,
+      url,
+      trafficBefore: "",
+      trafficAfter: describeTraffic(created.service),
+      reason: `first deploy: health check ${probe.url} ${probe.reason}. There is no earlier revision to roll back to; the new service serves this revision. Fix it and deploy again.`,
+      logHint: logHint(options.project, options.region, rendered.serviceId, revision),
+    });
+  }
+  return finish({ status: "created", revision, url, trafficBefore: "", trafficAfter: describeTraffic(created.service) });
+}
