@@ -7,6 +7,7 @@ import type { CatalogProblem } from "./errors.js";
 import { nameCollisionProblems } from "./name-collisions.js";
 import { mergeRun, overriddenFields } from "./overrides.js";
 import type { Catalog } from "./parse.js";
+import { hookProblems } from "./hook-checks.js";
 import { resolvedNameProblems } from "./resolved-names.js";
 import { runProblems, type RunProblem, type RunSettings } from "./run-checks.js";
 import type { JobSpec, ServiceSpec } from "./schema.js";
@@ -101,6 +102,6 @@ export function checkCatalog(catalog: Catalog): CatalogProblem[] {
     }
   }
   // Names in Google Cloud per environment (naming.ts): valid, and never two deploys on one resource.
-  problems.push(...resolvedNameProblems(catalog), ...nameCollisionProblems(catalog));
+  problems.push(...resolvedNameProblems(catalog), ...nameCollisionProblems(catalog), ...hookProblems(catalog));
   return problems;
 }

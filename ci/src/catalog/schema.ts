@@ -29,6 +29,7 @@ import {
   severity,
   timeZone,
 } from "./fields.js";
+import { HooksSpec } from "./hooks.js";
 import { MAX_REQUEST_TIMEOUT_SECONDS, MAX_TASK_TIMEOUT_SECONDS } from "./limits.js";
 import {
   containerArgs,
@@ -319,6 +320,8 @@ export const ServiceDoc = z.strictObject({
   kind: z.literal("service"),
   ...buildableCommon,
   run: ServiceRunSpec,
+  /** Jobs run with the new image before traffic moves (migrations) and after the candidate is healthy (smoke tests). */
+  hooks: HooksSpec.default({ beforeTraffic: [], afterCandidate: [] }),
   schedules: z.array(ServiceScheduleSpec).default([]),
   /** Per-environment overrides of `run`, e.g. more instances in prod. */
   environments: z.record(environmentName, serviceEnvOverride).default({}),

@@ -16,6 +16,7 @@ import type { ServiceReleaseReport } from "../services/report.js";
 import { makeReport, VerifyFailedError } from "../verify/report.js";
 import { targetImage, targetSteps } from "../verify/target-steps.js";
 import type { GoogleCloud } from "./cloud.js";
+import { releaseHooks } from "./hooks.js";
 
 export interface ReleaseContext {
   source: Directory;
@@ -93,6 +94,7 @@ export async function releaseService(ctx: ReleaseContext, spec: ServiceSpec, opt
     idToken: (audience) => ctx.cloud.auth.idToken(audience),
     idTokenUnavailable: ctx.cloud.auth.idTokenUnavailable,
     dropUnmanaged: options.dropUnmanaged,
+    hooks: releaseHooks(ctx, spec, published.digestRef),
     warnings,
   });
 }

@@ -1,12 +1,14 @@
 /**
  * The service verbs: publish, deploy, plan, rollback, status.
  */
+import { hookJobIdOf } from "../catalog/hook-checks.js";
 import { findBuildable, findService } from "../catalog/lookup.js";
 import { formatPlan, planService } from "../services/plan.js";
 import { renderService, serviceLocation } from "../services/render.js";
 import { formatServiceReport, succeeded } from "../services/report.js";
 import { formatRollback, rollbackService } from "../services/rollback.js";
 import { formatStatus, serviceStatus } from "../services/status.js";
+import { hookSummary } from "./hooks.js";
 import { type CommandInput, parseFormat, parseStrategy, render, withContext } from "./context.js";
 import { publishImageOf, releaseService, repositoryFor } from "./pipeline.js";
 
@@ -32,7 +34,7 @@ export async function planCommand(input: CommandInput, service: string, format: 
   parseStrategy(strategy);
   return withContext(input, async (ctx) => {
     const rendered = renderService(spec, ctx.env, `${repositoryFor(ctx, spec.name).repository}:${ctx.gitSha}`, ctx.gitSha);
-    const plan = await planService(ctx.cloud.cloudRun, rendered, ctx.gitSha);
+    const plan = { ...(await planService(ctx.cloud.cloudRun, rendered, ctx.gitSha)), hooks: hookSummary(spec, (hook) => hookJobIdOf(rendered.serviceId, hook)) };
     return render(plan, formatPlan(plan), out);
   });
 }

@@ -49,8 +49,24 @@ export interface DeployServiceOptions {
   idTokenUnavailable?: Error;
   /** Deploy even though the live template has settings the catalog does not manage (they are removed). */
   dropUnmanaged?: boolean;
+  /** Release hooks (the verb layer runs them as Cloud Run job executions with the new image). */
+  hooks?: ReleaseHooks;
   warnings?: string[];
   now?: () => number;
+}
+
+/** How a release hook ended: `reason` names the execution and its logs command when it failed. */
+export interface HookOutcome {
+  ok: boolean;
+  reason?: string;
+  notes: string[];
+}
+
+export interface ReleaseHooks {
+  /** Runs before the release writes anything to the service (database migrations). */
+  beforeTraffic?: () => Promise<HookOutcome>;
+  /** Runs once the candidate passed its health check, before it takes traffic, given its URL (smoke tests). */
+  afterCandidate?: (candidateUrl: string) => Promise<HookOutcome>;
 }
 
 /** The permission every update needs, and the one an IAM change needs. */
@@ -123,7 +139,7 @@ export async function deployService(gw: CloudRunGateway, rendered: RenderedServi
 
   const live = await gw.getService(rendered.name);
   report.changes = diffService(live, rendered.resource);
-  if (!live) return firstDeploy(run);
+  if (!live) return (await beforeTraffic(run, "")) ?? firstDeploy(run);
 
   const policy = await gw.getIamPolicy(rendered.name);
   if (isUnchanged(live, rendered, isPublic(policy))) {
@@ -141,7 +157,14 @@ export async function deployService(gw: CloudRunGateway, rendered: RenderedServi
   const probes = (broken || options.strategy === "blue-green") && !(rendered.resource.defaultUriDisabled ?? live.defaultUriDisabled);
   const bearer = isPublic(policy) || !probes ? undefined : await mintToken(options, live.uri ?? "", rendered.serviceId);
 
+  if (!broken && options.strategy === "direct" && options.hooks?.afterCandidate) {
+    throw new Error(
+      `service ${rendered.target}: its hooks.afterCandidate test the candidate before it takes traffic, and --strategy=direct moves traffic at once. Nothing was changed. Deploy with --strategy=blue-green, or move the hooks to hooks.beforeTraffic.`,
+    );
+  }
   report.trafficBefore = describeTraffic(live);
+  const stopped = await beforeTraffic(run, report.trafficBefore);
+  if (stopped) return stopped;
   const snapshot = takeSnapshot(live);
   if (broken) return replaceBroken(run, live, snapshot, policy, bearer);
   if (options.strategy === "direct") return deployDirect(run, live, snapshot, policy);
@@ -186,6 +209,8 @@ async function deployBlueGreen(run: Run, live: CloudRunServiceResource, snapshot
   if (!tagged && !staged.service.defaultUriDisabled) return restore(run, snapshot, live, staged.service, `Cloud Run returned no URL for tag ${tag}; cannot health-check the new revision`);
   const probe = await healthGate(run, staged.service, tagged ?? "", healthStarted, bearer);
   if (!probe.ok) return restore(run, snapshot, live, staged.service, `health check ${probe.url} ${probe.reason} after ${probe.attempts} attempt(s)`);
+  const smoke = await afterCandidate(run, tagged ?? "");
+  if (smoke) return restore(run, snapshot, live, staged.service, smoke);
 
   const viaLatest = shortName(staged.service.latestCreatedRevision) === revision;
   const promote = { ...writable(staged.service), traffic: promotedTraffic(snapshot, revision, tag, viaLatest), annotations: recordServed(staged.service.annotations, revision, topRevision(snapshot)) };
@@ -356,7 +381,34 @@ async function replaceBroken(run: Run, live: CloudRunServiceResource, snapshot: 
       logHint: logHint(options.project, options.region, rendered.serviceId, revision),
     });
   }
+  const smoke = await afterCandidate(run, url);
+  if (smoke) {
+    return run.finish({ status: "failed", revision, url, trafficAfter: describeTraffic(written.service), reason: `${why}; ${smoke}. There is no earlier healthy revision to roll back to; the service serves this revision. Fix it and deploy again.` });
+  }
   return deployed(run, written.service, policy);
+}
+
+/**
+ * The beforeTraffic hooks, before any write: undefined when they passed (or there are none), else
+ * the failed report, the service untouched and serving what it served (`traffic`).
+ */
+async function beforeTraffic(run: Run, traffic: string): Promise<ServiceReleaseReport | undefined> {
+  const hook = run.options.hooks?.beforeTraffic;
+  if (!hook) return undefined;
+  const outcome = await hook();
+  run.notes.push(...outcome.notes);
+  if (outcome.ok) return undefined;
+  const serving = traffic ? `it still serves ${traffic}` : "it was not created";
+  return run.finish({ status: "failed", trafficBefore: traffic, trafficAfter: traffic, reason: `${outcome.reason}. The release stopped before changing the service: ${serving}.` });
+}
+
+/** The afterCandidate hooks against the candidate's URL: undefined when they passed (or there are none), else why they failed. */
+async function afterCandidate(run: Run, url: string): Promise<string | undefined> {
+  const hook = run.options.hooks?.afterCandidate;
+  if (!hook) return undefined;
+  const outcome = await hook(url);
+  run.notes.push(...outcome.notes);
+  return outcome.ok ? undefined : outcome.reason;
 }
 
 /**
@@ -449,6 +501,10 @@ async function firstDeploy(run: Run): Promise<ServiceReleaseReport> {
       reason: `first deploy: health check ${probe.url} ${probe.reason}. There is no earlier revision to roll back to; the new service serves this revision. Fix it and deploy again.`,
       logHint: logHint(options.project, options.region, rendered.serviceId, revision),
     });
+  }
+  const smoke = await afterCandidate(run, url);
+  if (smoke) {
+    return finish({ status: "failed", revision, url, trafficBefore: "", trafficAfter: describeTraffic(created.service), reason: `first deploy: ${smoke}. There is no earlier revision to roll back to; the new service serves this revision. Fix it and deploy again.` });
   }
   return finish({ status: "created", revision, url, trafficBefore: "", trafficAfter: describeTraffic(created.service) });
 }

@@ -26,6 +26,8 @@ export interface ReleasePlan {
   changes: FieldChange[];
   /** Live template settings the catalog does not manage: deploy refuses unless --drop-unmanaged. */
   unmanaged: UnmanagedField[];
+  /** The release hooks a deploy would run, by phase (the verb layer fills them in). */
+  hooks?: string[];
 }
 
 const IMAGE_FIELD = /^template\.containers\[[^\]]+\]\.image$/;
@@ -49,10 +51,12 @@ export async function planService(gw: CloudRunGateway, rendered: RenderedService
 
 export function formatPlan(p: ReleasePlan): string {
   const service = shownName(p.service, p.cloudRunName);
-  if (!p.exists) return `${service}: would be CREATED from commit ${p.commit} (${p.changes.length} settings)`;
+  const hooks = (p.hooks ?? []).map((hook) => `  hook ${hook}`);
+  if (!p.exists) return [`${service}: would be CREATED from commit ${p.commit} (${p.changes.length} settings)`, ...hooks].join("\n");
   const image = p.liveCommit === p.commit ? `image: commit ${p.commit} is live (digest decides at deploy)` : `image: ${p.liveImage ?? "?"} (commit ${p.liveCommit ?? "?"}) -> new build of commit ${p.commit}`;
   const lines = [`${service}: ${p.changes.length ? `${p.changes.length} configuration change(s)` : "no configuration change"}`, `  ${image}`, `  traffic now: ${p.traffic}`];
   for (const c of p.changes) lines.push(`  ${c.field}: ${c.live ?? "(unset)"} -> ${c.desired ?? "(unset)"}`);
+  lines.push(...hooks);
   if (p.unmanaged.length) {
     lines.push(`  NOT MANAGED by the catalog (deploy refuses unless --drop-unmanaged, which removes them):`);
     for (const f of p.unmanaged) lines.push(`    ${f.field}: ${f.live}`);
