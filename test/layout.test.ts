@@ -46,6 +46,8 @@ const LAYERS: Record<string, "entry" | "commands" | "domain" | "shared"> = {
   jobs: "domain",
   schedules: "domain",
   site: "domain",
+  promotion: "domain",
+  preflight: "domain",
   catalog: "shared",
   containers: "shared",
   gcp: "shared",

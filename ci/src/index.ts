@@ -6,25 +6,30 @@
  *   dagger call list                        # what the catalog holds
  *   dagger call build --service=alie        # the service's image, as a Container
  */
-import { argument, check, type Container, type Directory, func, object, type Secret } from "@dagger.io/dagger";
+import { argument, check, type Container, type Directory, func, object, type Secret, type Service } from "@dagger.io/dagger";
 import { findBuildable, findSite } from "./catalog/lookup.js";
 import type { Catalog } from "./catalog/parse.js";
 import { DEFAULT_CATALOG_DIR, loadCatalog } from "./catalog/read.js";
+import { localServiceSettings, servableService } from "./catalog/serve-env.js";
 import { catalogJson, summarizeCatalog } from "./catalog/summary.js";
 import { type CommandInput, parseFormat } from "./commands/context.js";
 import { deployJobCommand, planJobCommand, rollbackJobCommand } from "./commands/jobs.js";
+import { preflightCommand } from "./commands/preflight.js";
 import { deployAllCommand } from "./commands/release-all.js";
+import { promoteCommand } from "./commands/promote.js";
 import { schedulesCommand } from "./commands/schedules.js";
 import { deployCommand, planCommand, publishCommand, rollbackCommand, statusCommand } from "./commands/services.js";
 import { publishSiteCommand } from "./commands/sites.js";
 import { buildSite } from "./containers/docs.js";
+import { localService } from "./containers/serve.js";
 import { initCatalog } from "./init/inspect.js";
 import { BUNDLED_EXAMPLE_NOTICE, isModuleRepository, jsonWithNotice, withNotice } from "./source/bundled.js";
 import { resolveGitSha } from "./source/git.js";
 import { formatReport } from "./verify/report.js";
 import { assertPassed, runAll } from "./verify/run.js";
-import { targetImage, targetSteps, type TargetRun, type TargetStepKind } from "./verify/target-steps.js";
-import { type StepKind, catalogFailure, verifyAll } from "./verify/verify.js";
+import { newRunId, targetImage, type TargetRun, type TargetStepKind, targetSteps } from "./verify/target-steps.js";
+import { reportDirectory } from "./verify/verify-report.js";
+import { catalogFailure, type StepKind, verifyAll } from "./verify/verify.js";
 
 @object()
 export class CloudRunPipeline {
@@ -101,6 +106,25 @@ export class CloudRunPipeline {
   }
 
   /**
+   * Run a service's built image locally as a Dagger service: the catalog's test databases bound
+   * by alias (as its tests reach them), its environment (run.env with the default environment's
+   * overrides, then test.env over it, then PORT), run.port exposed, and the image's ENTRYPOINT
+   * (or run.command / run.args). Secrets are NOT provided: nothing from run.secrets (Secret
+   * Manager) is read, so a name only a secret sets is missing unless test.env gives it a value.
+   *
+   * Example: dagger call serve --service=cloud up --ports=8080:8080
+   */
+  @func()
+  async serve(
+    /** Service name from the catalog. */
+    service: string,
+  ): Promise<Service> {
+    const run = await this.targetRun(true);
+    const spec = servableService(run.catalog, service);
+    return localService(await targetImage(run, spec), spec, localServiceSettings(run.catalog, spec), newRunId());
+  }
+
+  /**
    * Lint a service or job with its own lint commands (ruff check and ruff format --check by default).
    *
    * Example: dagger call lint --service=cloud
@@ -132,9 +156,11 @@ export class CloudRunPipeline {
    * (the built image), hadolint (Dockerfile) and gitleaks (leaked secrets). Fails with every
    * scanner's findings at or above the catalog's severity threshold.
    *
+   * Results are kept for the session only, and the vulnerability data is refreshed daily.
+   *
    * Example: dagger call scan --service=alie
    */
-  @func()
+  @func({ cache: "session" })
   async scan(
     /** Service or job name from the catalog. */
     service: string,
@@ -161,12 +187,34 @@ export class CloudRunPipeline {
    * job, build every site, and scan the repository for secrets, all in parallel. Fails with ONE
    * error listing every failed step with its command, exit code and the tail of its output.
    *
+   * Results are kept for the session only, and the vulnerability data is refreshed daily.
+   *
    * Example: dagger call verify
    * Example: dagger call --git-sha=$GITHUB_SHA verify
    */
-  @func()
+  @func({ cache: "session" })
   async verify(): Promise<string> {
     return this.runChecks();
+  }
+
+  /**
+   * verify's steps, reported where people look instead of failing: SARIF per scanner and target
+   * (trivy, bandit, hadolint, gitleaks: sarif/<tool>-<target>.sarif, for code scanning), pytest's
+   * JUnit XML (junit/<target>.xml) and summary.md (each step OK / FAIL with the first lines of
+   * each failure). Findings do not fail it: the report is the output; verify still fails.
+   *
+   * Example: dagger call verify-report export --path=reports
+   */
+  @func({ cache: "session" })
+  async verifyReport(): Promise<Directory> {
+    const notice = (await isModuleRepository(this.source)) ? BUNDLED_EXAMPLE_NOTICE : undefined;
+    let catalog: Catalog;
+    try {
+      catalog = await this.readCatalog();
+    } catch (err) {
+      return reportDirectory(catalogFailure(err), notice);
+    }
+    return reportDirectory(await verifyAll({ ...this.run(catalog), gitSha: await this.sha(), reports: true }), notice);
   }
 
   /**
@@ -207,8 +255,8 @@ export class CloudRunPipeline {
     await this.runChecks(["test"]);
   }
 
-  /** Every service's and job's security scans pass. Example: dagger check check-scans */
-  @func()
+  /** Every service's and job's security scans pass (vulnerability data at most a day old). Example: dagger check check-scans */
+  @func({ cache: "session" })
   @check()
   async checkScans(): Promise<void> {
     await this.runChecks(["scan"]);
@@ -272,14 +320,16 @@ export class CloudRunPipeline {
     dryRun = false,
     /** Emergencies only: release without lint, tests and scans (reported loudly). */
     skipChecks = false,
-    /** "text" or "json". */
+    /** "text", "json" or "markdown" (e.g. for $GITHUB_STEP_SUMMARY). */
     format = "text",
     /** Deploy even though the live template has settings the catalog does not manage (a sidecar, a volume, args...): they are removed, and the report says which. */
     dropUnmanaged = false,
+    /** Run preflight for this service first (APIs, registry, service account, secrets, Cloud SQL, permissions) and stop, changing nothing, on any FAIL. */
+    preflight = false,
   ): Promise<string> {
     return this.report(async () => {
       const input = await this.input(credentials, env);
-      return dryRun ? planCommand(input, service, format, strategy) : deployCommand(input, service, { strategy, skipChecks, format, dropUnmanaged });
+      return dryRun ? planCommand(input, service, format, strategy) : deployCommand(input, service, { strategy, skipChecks, format, dropUnmanaged, preflight });
     }, format);
   }
 
@@ -302,12 +352,39 @@ export class CloudRunPipeline {
     skipChecks = false,
     /** Delete Cloud Scheduler jobs this pipeline created that the catalog no longer lists. */
     prune = false,
-    /** "text" or "json". */
+    /** "text", "json" or "markdown" (e.g. for $GITHUB_STEP_SUMMARY). */
     format = "text",
     /** Deploy services and jobs even though their live templates have settings the catalog does not manage (removing them). */
     dropUnmanaged = false,
+    /** Run preflight for the whole catalog first and stop, changing nothing, on any FAIL. */
+    preflight = false,
   ): Promise<string> {
-    return this.report(async () => deployAllCommand(await this.input(credentials, env), { strategy, skipChecks, prune, format, dropUnmanaged }), format);
+    return this.report(async () => deployAllCommand(await this.input(credentials, env), { strategy, skipChecks, prune, format, dropUnmanaged, preflight }), format);
+  }
+
+  /**
+   * Check everything a release of the catalog needs in one environment, before any build: APIs
+   * enabled, the Artifact Registry repository (exists, DOCKER, the deployer can push), site buckets
+   * (exist, writable), secrets (exist, enabled, readable by each runtime account), runtime and
+   * scheduler service accounts (exist, the deployer can act as them), Cloud SQL instances (exist,
+   * runtime account has roles/cloudsql.client), the deployer's Cloud Run and Scheduler permissions,
+   * and that the credentials (Workload Identity Federation impersonation included) mint tokens.
+   * Read-only: permissions are asked with testIamPermissions, never tried. A table with the gcloud
+   * fix of each problem; fails on any FAIL (warnings do not fail).
+   *
+   * Example: dagger call preflight --env=prod --credentials=env://GCP_CREDENTIALS
+   * Example: dagger call preflight --env=staging --format=json --credentials=env://GCP_CREDENTIALS
+   */
+  @func({ cache: "never" })
+  async preflight(
+    /** Service-account key JSON, Workload Identity Federation JSON, or an access token. */
+    credentials: Secret,
+    /** Environment from pipelines/project.yaml (default: its defaultEnvironment). */
+    env = "",
+    /** "text" or "json". */
+    format = "text",
+  ): Promise<string> {
+    return this.report(async () => preflightCommand(await this.input(credentials, env), format), format);
   }
 
   /**
@@ -415,7 +492,7 @@ export class CloudRunPipeline {
     deleteStale = false,
     /** List what would change and change nothing. */
     dryRun = false,
-    /** "text" or "json". */
+    /** "text", "json" or "markdown" (e.g. for $GITHUB_STEP_SUMMARY). */
     format = "text",
   ): Promise<string> {
     return this.report(async () => publishSiteCommand(await this.input(credentials, env), site, { delete: deleteStale, dryRun, format }), format);
@@ -448,9 +525,12 @@ export class CloudRunPipeline {
 
   /**
    * Live state of one or every service: URL, traffic split, image digest, commit, revisions.
+   * --all-envs reads every declared environment instead and prints one table (service, env,
+   * revision, digest) marking DRIFT where the environments running a service run different digests.
    *
    * Example: dagger call status --credentials=env://GCP_CREDENTIALS
    * Example: dagger call status --service=alie --env=prod --format=json --credentials=env://GCP_CREDENTIALS
+   * Example: dagger call status --all-envs --credentials=env://GCP_CREDENTIALS
    */
   @func({ cache: "never" })
   async status(
@@ -462,8 +542,45 @@ export class CloudRunPipeline {
     env = "",
     /** "text" or "json". */
     format = "text",
+    /** Read every declared environment (not with --env): the digest each one serves per service, DRIFT where they differ. */
+    allEnvs = false,
   ): Promise<string> {
-    return this.report(async () => statusCommand(await this.input(credentials, env), service, format), format);
+    return this.report(async () => statusCommand(await this.input(credentials, env), service, format, { allEnvs }), format);
+  }
+
+  /**
+   * Promote what one environment runs into another without rebuilding: the exact image digest
+   * serving 100% of each service in --from (refused, saying why, when its traffic is split, nothing
+   * serves, or the revision was not deployed by this pipeline), released into --to with --to's
+   * catalog settings behind the same health gate and rollback as deploy; jobs get their current
+   * digest (not executed). --to pulls the image from --from's Artifact Registry. The report proves,
+   * from both environments read back, that --to now serves the digest --from serves. A protected
+   * --to needs --confirm=<its name>, checked before anything is read.
+   *
+   * Example: dagger call promote --from=staging --to=prod --service=alie --confirm=prod --credentials=env://GCP_CREDENTIALS
+   * Example: dagger call promote --from=dev --to=staging --all --credentials=env://GCP_CREDENTIALS
+   * Example: dagger call promote --from=staging --to=prod --job=ingestion --confirm=prod --format=json --credentials=env://GCP_CREDENTIALS
+   */
+  @func({ cache: "never" })
+  async promote(
+    /** The environment whose running image is promoted (from pipelines/project.yaml). */
+    from: string,
+    /** The environment that receives it (from pipelines/project.yaml). */
+    to: string,
+    /** Service-account key JSON, Workload Identity Federation JSON, or an access token. */
+    credentials: Secret,
+    /** Service name from the catalog (with or without --job). */
+    service = "",
+    /** Job name from the catalog (with or without --service). */
+    job = "",
+    /** Every service and job of the catalog (not with --service or --job). */
+    all = false,
+    /** Required when --to is protected: the target environment's name, exactly (e.g. --confirm=prod). */
+    confirm = "",
+    /** "text" or "json". */
+    format = "text",
+  ): Promise<string> {
+    return this.report(async () => promoteCommand({ source: this.source, catalog: await this.readCatalog(), credentials, buildSecrets: this.buildSecrets }, { from, to, service, job, all, confirm, format }), format);
   }
 
   /**

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { IMAGES, PYTHON_IMAGES } from "../../ci/src/containers/images.js";
+import { TEST_RUN_ENV } from "../../ci/src/containers/test-run.js";
 import { editYaml, execsStarting, pipeline, rejection, targetOf, tempRepo, useFakeSession } from "./harness.js";
 
 const PYTEST = ["pytest", "-q"];
@@ -15,7 +16,9 @@ describe("module test", () => {
     expect(chain.find((s) => s.field === "from")?.args).toEqual({ address: IMAGES.postgres });
     expect(IMAGES.postgres).toMatch(/^postgres:16-alpine@sha256:[0-9a-f]{64}$/);
     const env = Object.fromEntries(chain.filter((s) => s.field === "withEnvVariable").map((s) => [s.args["name"], s.args["value"]]));
-    expect(env).toEqual({ POSTGRES_USER: "cloud", POSTGRES_PASSWORD: "cloud", POSTGRES_DB: "cloud" });
+    const { [TEST_RUN_ENV]: owner, ...catalogEnv } = env;
+    expect(catalogEnv).toEqual({ POSTGRES_USER: "cloud", POSTGRES_PASSWORD: "cloud", POSTGRES_DB: "cloud" });
+    expect(owner).toMatch(/^cloud\/postgres\/[0-9a-f-]{36}$/);
     expect(chain.find((s) => s.field === "withExposedPort")?.args["port"]).toBe(5432);
     expect(chain[chain.length - 1]).toMatchObject({ field: "asService", args: { useEntrypoint: true } });
   });

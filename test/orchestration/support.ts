@@ -77,7 +77,7 @@ function untouchable(member: string): never {
   ) as never;
 }
 
-type CloudClients = Pick<GoogleCloud, "auth" | "cloudRun" | "jobs" | "scheduler" | "storage">;
+type CloudClients = Pick<GoogleCloud, "auth" | "cloudRun" | "jobs" | "scheduler" | "storage" | "googleApis">;
 
 /** A GoogleCloud with only the given clients; reading any other member fails the test. */
 export function cloudWith(clients: Partial<CloudClients>): GoogleCloud {
@@ -87,6 +87,7 @@ export function cloudWith(clients: Partial<CloudClients>): GoogleCloud {
     jobs: clients.jobs ?? untouchable("jobs"),
     scheduler: clients.scheduler ?? untouchable("scheduler"),
     storage: clients.storage ?? untouchable("storage"),
+    googleApis: clients.googleApis ?? untouchable("googleApis"),
     close: async () => {},
   };
 }

@@ -1,6 +1,7 @@
 /**
  * Opens Google Cloud for one environment from the credentials Secret: one auth client shared by
- * the Cloud Run (services, jobs), Cloud Scheduler and Cloud Storage clients. Secret values stay
+ * the Cloud Run (services, jobs), Cloud Scheduler and Cloud Storage clients and the REST calls of
+ * preflight. Secret values stay
  * inside; errors say what to fix.
  */
 import type { Secret } from "@dagger.io/dagger";
@@ -9,6 +10,7 @@ import type { ResolvedEnvironment } from "../catalog/lookup.js";
 import { GoogleJobsGateway } from "../gcp/cloud-run-jobs.js";
 import { type ClientOptions, GoogleCloudRunGateway } from "../gcp/cloud-run.js";
 import { type CloudAuth, createGoogleAuth } from "../gcp/credentials-auth.js";
+import { type GoogleApis, GoogleRestClient } from "../gcp/google-rest.js";
 import { parseCredentials } from "../gcp/credentials.js";
 import { GoogleSchedulerGateway } from "../gcp/scheduler.js";
 
@@ -18,6 +20,8 @@ export interface GoogleCloud {
   jobs: GoogleJobsGateway;
   scheduler: GoogleSchedulerGateway;
   storage: Storage;
+  /** Read-only REST calls (Service Usage, Artifact Registry, IAM, Secret Manager, Cloud SQL Admin, Resource Manager, Storage) for preflight. */
+  googleApis: GoogleApis;
   close(): Promise<void>;
 }
 
@@ -34,6 +38,7 @@ export async function openGoogleCloud(credentials: Secret, env: ResolvedEnvironm
     jobs,
     scheduler,
     storage,
+    googleApis: new GoogleRestClient(auth),
     close: async () => {
       await Promise.all([cloudRun.close(), jobs.close(), scheduler.close()]);
     },

@@ -4,7 +4,7 @@
  * whatever happens).
  */
 import type { Directory, Secret } from "@dagger.io/dagger";
-import { resolveEnvironment } from "../catalog/lookup.js";
+import { type ResolvedEnvironment, resolveEnvironment } from "../catalog/lookup.js";
 import type { Catalog } from "../catalog/parse.js";
 import type { Strategy } from "../services/deploy-service.js";
 import { type GoogleCloud, openGoogleCloud } from "./cloud.js";
@@ -45,4 +45,26 @@ export async function withContext<T>(input: CommandInput, fn: (ctx: ReleaseConte
   }
 }
 
+/** Google Cloud opened once per environment (e.g. promote's source and target), all closed after `fn`, whatever happens. */
+export async function withClouds<T>(credentials: Secret, envs: readonly ResolvedEnvironment[], fn: (clouds: GoogleCloud[]) => Promise<T>): Promise<T> {
+  const clouds: GoogleCloud[] = [];
+  try {
+    for (const env of envs) clouds.push(await openGoogleCloud(credentials, env));
+    return await fn(clouds);
+  } finally {
+    await Promise.all(clouds.map((cloud) => cloud.close().catch(() => undefined)));
+  }
+}
+
 export const render = (value: object, text: string, format: OutputFormat): string => (format === "json" ? JSON.stringify(value, null, 2) : text);
+
+/** Release reports can also be markdown (deploy, deploy-all, publish-site: for $GITHUB_STEP_SUMMARY). */
+export type ReportFormat = OutputFormat | "markdown";
+
+export function parseReportFormat(format: string): ReportFormat {
+  if (format === "markdown") return format;
+  if (format !== "text" && format !== "json") throw new Error(`--format must be "text", "json" or "markdown", not "${format}".`);
+  return format;
+}
+
+export const renderReport = (value: object, text: string, format: ReportFormat, markdown: (text: string) => string): string => (format === "markdown" ? markdown(text) : render(value, text, format));

@@ -10,10 +10,12 @@ import { formatScheduleReport, type ScheduleSyncReport } from "../schedules/sync
 import type { Strategy } from "../services/deploy-service.js";
 import { type ServiceReleaseReport, succeeded } from "../services/report.js";
 import { formatSiteSyncReport, type SiteSyncReport } from "../site/site-sync.js";
-import { type CommandInput, parseFormat, parseStrategy, render, withContext } from "./context.js";
+import { deployAllMarkdown } from "../verify/markdown.js";
+import { type CommandInput, parseReportFormat, parseStrategy, renderReport, withContext } from "./context.js";
 import { type DeployAllReport, deployAllServices, formatDeployAll } from "./deploy-all.js";
 import { releaseJob } from "./jobs.js";
 import { type ReleaseContext, releaseService } from "./pipeline.js";
+import { withPreflight } from "./preflight.js";
 import { releaseSchedules } from "./schedules.js";
 import { releaseSite } from "./sites.js";
 
@@ -74,11 +76,13 @@ export function formatReleaseAll(r: ReleaseAllReport): string {
   return lines.join("\n");
 }
 
-export async function deployAllCommand(input: CommandInput, options: { strategy: string; skipChecks: boolean; prune: boolean; format: string; dropUnmanaged?: boolean }): Promise<string> {
-  const format = parseFormat(options.format);
+export async function deployAllCommand(input: CommandInput, options: { strategy: string; skipChecks: boolean; prune: boolean; format: string; dropUnmanaged?: boolean; preflight?: boolean }): Promise<string> {
+  const format = parseReportFormat(options.format);
   const strategy = parseStrategy(options.strategy);
-  const report = await withContext(input, (ctx) => releaseAll(deployAllPlan(ctx, { strategy, skipChecks: options.skipChecks, prune: options.prune, dropUnmanaged: options.dropUnmanaged })));
-  const text = render(report, formatReleaseAll(report), format);
+  const report = await withContext(input, (ctx) =>
+    withPreflight(ctx, options.preflight, () => releaseAll(deployAllPlan(ctx, { strategy, skipChecks: options.skipChecks, prune: options.prune, dropUnmanaged: options.dropUnmanaged }))),
+  );
+  const text = renderReport(report, formatReleaseAll(report), format, (t) => deployAllMarkdown(report, t));
   if (!report.ok) throw new Error(text);
   return text;
 }

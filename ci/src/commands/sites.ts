@@ -10,14 +10,15 @@ import { type NamingEnvironment, nestedSitePrefixesOf, type SiteTarget, siteTarg
 import type { SiteSpec } from "../catalog/schema.js";
 import { buildSite } from "../containers/docs.js";
 import { formatSiteSyncReport, MKDOCS_WEBSITE, type SiteSyncReport, syncSite } from "../site/site-sync.js";
-import { type CommandInput, parseFormat, render, withContext } from "./context.js";
+import { publishSiteMarkdown } from "../verify/markdown.js";
+import { type CommandInput, parseReportFormat, renderReport, withContext } from "./context.js";
 import type { ReleaseContext } from "./pipeline.js";
 
 export async function publishSiteCommand(input: CommandInput, site: string, options: { delete: boolean; dryRun: boolean; format: string }): Promise<string> {
   const spec = findSite(input.catalog, site);
-  const out = parseFormat(options.format);
+  const out = parseReportFormat(options.format);
   const report = await withContext(input, (ctx) => releaseSite(ctx, spec, options));
-  return render(report, formatSiteSyncReport(report), out);
+  return renderReport(report, formatSiteSyncReport(report), out, (t) => publishSiteMarkdown(spec.name, report, t));
 }
 
 /** Where a site is published in an environment (catalog/naming.ts siteTargetOf); a bare name is an environment without a nameSuffix. */

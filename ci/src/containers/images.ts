@@ -28,7 +28,8 @@ export const IMAGES = {
 
 /** Python tools run with `uv tool run`, pinned by version (uv verifies them against PyPI). */
 export const TOOLS = {
-  bandit: "bandit==1.9.4",
+  /** With its `sarif` extra (sarif-om, jschema-to-python), which `--format sarif` needs. */
+  bandit: "bandit[sarif]==1.9.4",
   pipAudit: "pip-audit==2.10.1",
 } as const;
 

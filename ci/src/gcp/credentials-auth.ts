@@ -54,6 +54,11 @@ export interface CloudAuth {
    * error.
    */
   readonly idTokenUnavailable: IdTokenUnavailableError | undefined;
+  /**
+   * The service account the pipeline acts as (the key's client_email, or the account a Workload
+   * Identity Federation file impersonates); undefined for a bare access token or direct WIF.
+   */
+  readonly serviceAccount?: string;
 }
 
 interface Built {
@@ -77,6 +82,7 @@ export function createGoogleAuth(source: CredentialSource, options: CloudAuthOpt
     kind: source.kind,
     authClient: built.client,
     idTokenUnavailable: built.idTokens instanceof IdTokenUnavailableError ? built.idTokens : undefined,
+    serviceAccount: source.kind === "service_account" ? source.clientEmail : source.kind === "external_account" ? source.impersonatedServiceAccount : undefined,
     async accessToken() {
       let token: string | null | undefined;
       try {

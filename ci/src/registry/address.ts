@@ -21,4 +21,12 @@ export function digestReference(published: string, repository: string): string {
   return `${repository}@${match[1]}`;
 }
 
+/** The digest an image reference is pinned to ("sha256:<64 hex>"), or undefined for a tag-only or malformed reference. */
+export function imageDigestOf(image: string | null | undefined): string | undefined {
+  return DIGEST.exec((image ?? "").trim())?.[1];
+}
+
+/** "sha256:1a2b3c4d5e6f" (12 hex digits): enough to tell digests apart in a table. */
+export const shortDigest = (digest: string): string => digest.slice(0, "sha256:".length + 12);
+
 export const validTag = (tag: string): boolean => /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(tag);

@@ -7,7 +7,7 @@ import { shortName } from "../gcp/run-resource.js";
 import { COMMIT_LABEL } from "../gcp/run-template.js";
 import { failedHistory, servedHistory } from "./history.js";
 import { chooseRollbackTarget, isReady, readyRevisions } from "./rollback.js";
-import { describeTraffic } from "./traffic.js";
+import { describeTraffic, soleRevision } from "./traffic.js";
 
 export interface ServiceStatus {
   kind: "status";
@@ -23,6 +23,8 @@ export interface ServiceStatus {
   traffic?: string;
   latestReadyRevision?: string;
   latestCreatedRevision?: string;
+  /** The revision serving 100% of traffic and its main image, read from the revision (absent when traffic is split or nothing serves). */
+  serving?: { revision: string; image?: string };
   /** Where `rollback` without --to-revision would go now, or why it cannot. */
   rollbackTarget?: string;
   revisions: Array<{ name: string; ready: boolean; image?: string; commit?: string; created?: string; gate?: "served" | "failed" }>;
@@ -47,6 +49,8 @@ export async function serviceStatus(gw: CloudRunGateway, serviceName: string, ta
   const revisions = [...ready, ...listed.filter((r) => !ready.includes(r))];
   const served = new Set(servedHistory(service.annotations));
   const failed = new Set(failedHistory(service.annotations));
+  const sole = soleRevision(service);
+  const soleImage = listed.find((r) => shortName(r.name) === sole)?.containers?.[0]?.image ?? undefined;
   return {
     kind: "status",
     ...names,
@@ -58,6 +62,7 @@ export async function serviceStatus(gw: CloudRunGateway, serviceName: string, ta
     traffic: describeTraffic(service),
     latestReadyRevision: shortName(service.latestReadyRevision),
     latestCreatedRevision: shortName(service.latestCreatedRevision),
+    ...(sole ? { serving: { revision: sole, image: soleImage } } : {}),
     rollbackTarget: rollbackTargetOf(service, listed, target),
     revisions: revisions.map((r) => ({
       name: shortName(r.name),

@@ -4,14 +4,12 @@
  * no permission itself).
  */
 import type { Bucket } from "@google-cloud/storage";
+import { siteSyncPermissions } from "../gcp/storage-permissions.js";
 import { SiteBucketNotReady } from "./errors.js";
 import { httpStatusOf } from "./retry.js";
 
-/** Permissions a sync needs. Overwriting an object needs `delete` as well as `create`. */
-export function requiredPermissions(needs: { website: boolean }): string[] {
-  const objects = ["storage.objects.list", "storage.objects.create", "storage.objects.delete"];
-  return needs.website ? [...objects, "storage.buckets.get", "storage.buckets.update"] : objects;
-}
+/** Permissions a sync needs (the same list `preflight` checks). Overwriting an object needs `delete` as well as `create`. */
+export const requiredPermissions = siteSyncPermissions;
 
 /** Which role grants which missing permissions, phrased as the command to run. */
 export function missingPermissionsMessage(bucket: string, missing: readonly string[]): string {

@@ -4,6 +4,7 @@
  * resolved lazily, once per target: a project that cannot be detected fails lint, test and the
  * scanners that need it, with the reason, while build, trivy and hadolint still run.
  */
+import { randomUUID } from "node:crypto";
 import type { Container, Directory, Secret } from "@dagger.io/dagger";
 import type { Catalog } from "../catalog/parse.js";
 import type { JobSpec, ServiceSpec } from "../catalog/schema.js";
@@ -12,9 +13,11 @@ import { namedBuildSecrets } from "../containers/build-secrets.js";
 import { lintContainer } from "../containers/lint.js";
 import { scanJobs } from "../containers/scan.js";
 import { testContainer } from "../containers/test-run.js";
+import { type Clock, systemClock, utcDay } from "../lib/clock.js";
 import { once } from "../lib/once.js";
 import { inspectPythonProject } from "../python/inspect.js";
 import type { PythonProject } from "../python/plan.js";
+import { runReportedScan, runReportedTest } from "./reported.js";
 import { runStep, type StepOutcome } from "./step.js";
 
 export interface TargetRun {
@@ -23,7 +26,16 @@ export interface TargetRun {
   gitSha: string;
   /** --build-secrets: `ID=value` lines for the catalog's build.secrets. */
   buildSecrets?: Secret;
+  /** What the scanners' daily vulnerability-data refresh is keyed by (default: the system clock's UTC day). */
+  clock?: Clock;
+  /** Marks this run's test databases, so no other run shares them (default: a new random id per targetSteps call). */
+  runId?: string;
+  /** verify-report: the scanners also write SARIF and pytest JUnit XML, recorded as step artifacts; findings do not fail an exec. */
+  reports?: boolean;
 }
+
+/** A new id for a run's test databases. */
+export const newRunId = (): string => randomUUID();
 
 export type TargetStepKind = "build" | "lint" | "test" | "scan";
 
@@ -42,13 +54,21 @@ export function targetProject(run: TargetRun, target: ServiceSpec | JobSpec): Pr
 export function targetSteps(run: TargetRun, target: ServiceSpec | JobSpec, kinds: ReadonlySet<TargetStepKind>): Promise<StepOutcome>[] {
   const image = once(() => targetImage(run, target));
   const project = once(() => targetProject(run, target));
+  const runId = run.runId ?? newRunId();
   const steps: Promise<StepOutcome>[] = [];
   if (kinds.has("build")) steps.push(runStep("build", target.name, async () => (await image()).sync()));
   if (kinds.has("lint")) steps.push(runStep("lint", target.name, async () => lintContainer(run.source, await project(), target).sync()));
-  if (kinds.has("test")) steps.push(runStep("test", target.name, async () => testContainer(run.source, await project(), target).sync()));
+  if (kinds.has("test")) {
+    steps.push(runStep("test", target.name, async (record) => {
+      const container = testContainer(run.source, await project(), target, { runId, junit: run.reports });
+      return run.reports ? runReportedTest(target, catalogFileOf(run.catalog, target), container, record) : container.sync();
+    }));
+  }
   if (kinds.has("scan")) {
-    for (const job of scanJobs({ source: run.source, target, image, project, projectSeverity: run.catalog.project.scan.severity })) {
-      steps.push(runStep(`scan:${job.scanner}`, target.name, job.run));
+    const vulnDbDate = utcDay(run.clock ?? systemClock);
+    for (const job of scanJobs({ source: run.source, target, image, project, projectSeverity: run.catalog.project.scan.severity, vulnDbDate })) {
+      const report = run.reports ? job.report : undefined;
+      steps.push(runStep(`scan:${job.scanner}`, target.name, report ? async (record) => runReportedScan(await report(), target.name, record) : job.run));
     }
   }
   return steps;

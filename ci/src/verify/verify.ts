@@ -6,10 +6,11 @@ import type { Container } from "@dagger.io/dagger";
 import { CatalogError, formatProblems } from "../catalog/errors.js";
 import { checkSources } from "../catalog/sources.js";
 import { buildSite } from "../containers/docs.js";
-import { gitleaksScan } from "../containers/scan.js";
+import { gitleaksCommand, gitleaksScan, sarifFileOf } from "../containers/scan.js";
 import { CONTEXT_EXCLUDES } from "../containers/context.js";
 import { type TargetRun, type TargetStepKind, targetSteps } from "./target-steps.js";
 import { makeReport, type VerifyReport } from "./report.js";
+import { runReportedScan } from "./reported.js";
 import { runStep, type StepOutcome } from "./step.js";
 
 export type StepKind = "catalog" | "build" | "lint" | "test" | "scan" | "docs" | "secrets";
@@ -40,7 +41,9 @@ export async function verifyAll(ctx: TargetRun, only: StepKind[] = ALL_STEPS): P
     for (const site of catalog.sites) steps.push(runStep("docs", site.name, async () => (await buildSite(source, site, catalog.files[`site:${site.name}`])).sync()));
   }
   if (kinds.has("secrets")) {
-    steps.push(runStep("secrets", "", sync(gitleaksScan(source.filter({ exclude: CONTEXT_EXCLUDES })))));
+    const files = source.filter({ exclude: CONTEXT_EXCLUDES });
+    const scan = { scanner: "gitleaks", container: gitleaksScan(files, true), command: gitleaksCommand(true), sarifFile: sarifFileOf("gitleaks"), uriBase: "." } as const;
+    steps.push(runStep("secrets", "", ctx.reports ? (record) => runReportedScan(scan, "", record) : sync(gitleaksScan(files))));
   }
   return makeReport(await Promise.all(steps));
 }
