@@ -4,37 +4,13 @@
  * session, so a new `dagger call` scans again; the engine's default would keep a result 7 days),
  * and the signatures and documented examples of serve and verify-report.
  */
-import { copyFileSync, mkdtempSync, readdirSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-
-const ROOT = resolve(import.meta.dirname, "../..");
-const SDK = join(ROOT, "node_modules/@dagger.io/dagger/dist/src");
-
-interface ScannedFunction {
-  description?: string;
-  cache?: string;
-  isCheck: boolean;
-  arguments: Record<string, { type?: { kind: string }; isOptional: boolean; defaultValue?: unknown }>;
-  returnType?: { kind: string; name?: string };
-}
-
-const tsFiles = (dir: string): string[] =>
-  readdirSync(dir).flatMap((f) => {
-    const p = join(dir, f);
-    return statSync(p).isDirectory() ? tsFiles(p) : p.endsWith(".ts") ? [p] : [];
-  });
+import { type ScannedFunction, scannedFunctions } from "../support/introspect.js";
 
 let methods: Record<string, ScannedFunction>;
 
 beforeAll(async () => {
-  // The introspector resolves core types (Service, Directory) from a non-declaration client.gen.ts.
-  const clientGen = join(mkdtempSync(join(tmpdir(), "scan-")), "client.gen.ts");
-  copyFileSync(join(SDK, "api/client.gen.d.ts"), clientGen);
-  const { scan } = (await import(join(SDK, "module/introspector/index.js"))) as { scan: (files: string[], name: string, loadModule: boolean) => Promise<unknown> };
-  const mod = (await scan([...tsFiles(join(ROOT, "ci/src")), clientGen], "cloud-run-pipeline", false)) as { objects: Record<string, { methods: Record<string, ScannedFunction> }> };
-  methods = mod.objects["CloudRunPipeline"]!.methods;
+  methods = await scannedFunctions();
 }, 60_000);
 
 describe("caching and signatures of scan, verify, verify-report and serve", () => {

@@ -4,41 +4,13 @@
  * --clear-args, --execution-env, --tasks, --task-timeout), types (lists of strings, an optional
  * integer), defaults and docs; the doc comment carries the README's example.
  */
-import { copyFileSync, mkdtempSync, readdirSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-
-const ROOT = resolve(import.meta.dirname, "../..");
-const SDK = join(ROOT, "node_modules/@dagger.io/dagger/dist/src");
-
-interface ScannedArgument {
-  type?: { kind: string; typeDef?: { kind: string } };
-  isOptional: boolean;
-  defaultValue?: unknown;
-  description?: string;
-}
-interface ScannedFunction {
-  description?: string;
-  arguments: Record<string, ScannedArgument>;
-}
-
-const tsFiles = (dir: string): string[] =>
-  readdirSync(dir).flatMap((f) => {
-    const p = join(dir, f);
-    return statSync(p).isDirectory() ? tsFiles(p) : p.endsWith(".ts") ? [p] : [];
-  });
+import { type ScannedFunction, scannedFunctions } from "../support/introspect.js";
 
 let deployJob: ScannedFunction;
 
 beforeAll(async () => {
-  // The introspector resolves core types (Secret, Directory) from a non-declaration client.gen.ts.
-  const clientGen = join(mkdtempSync(join(tmpdir(), "scan-")), "client.gen.ts");
-  copyFileSync(join(SDK, "api/client.gen.d.ts"), clientGen);
-  const { scan } = (await import(join(SDK, "module/introspector/index.js"))) as { scan: (files: string[], name: string, loadModule: boolean) => Promise<unknown> };
-  // loadModule false: the static scan only (the typedefs), without importing the module's files.
-  const mod = (await scan([...tsFiles(join(ROOT, "ci/src")), clientGen], "cloud-run-pipeline", false)) as { objects: Record<string, { methods: Record<string, ScannedFunction> }> };
-  deployJob = mod.objects["CloudRunPipeline"]!.methods["deployJob"]!;
+  deployJob = (await scannedFunctions())["deployJob"]!;
 }, 60_000);
 
 describe("deploy-job registers its execution override flags", () => {

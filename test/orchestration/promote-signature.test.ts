@@ -3,34 +3,13 @@
  * (what `dagger functions` / `dagger call` see): never cached (promote changes Cloud Run, status
  * must read it fresh), argument names, types and defaults, and the documented examples.
  */
-import { copyFileSync, mkdtempSync, readdirSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-
-const ROOT = resolve(import.meta.dirname, "../..");
-const SDK = join(ROOT, "node_modules/@dagger.io/dagger/dist/src");
-
-interface ScannedFunction {
-  description?: string;
-  cache?: string;
-  arguments: Record<string, { type?: { kind: string; name?: string }; isOptional: boolean; defaultValue?: unknown; description?: string }>;
-}
-
-const tsFiles = (dir: string): string[] =>
-  readdirSync(dir).flatMap((f) => {
-    const p = join(dir, f);
-    return statSync(p).isDirectory() ? tsFiles(p) : p.endsWith(".ts") ? [p] : [];
-  });
+import { type ScannedFunction, scannedFunctions } from "../support/introspect.js";
 
 let methods: Record<string, ScannedFunction>;
 
 beforeAll(async () => {
-  const clientGen = join(mkdtempSync(join(tmpdir(), "scan-")), "client.gen.ts");
-  copyFileSync(join(SDK, "api/client.gen.d.ts"), clientGen);
-  const { scan } = (await import(join(SDK, "module/introspector/index.js"))) as { scan: (files: string[], name: string, loadModule: boolean) => Promise<unknown> };
-  const mod = (await scan([...tsFiles(join(ROOT, "ci/src")), clientGen], "cloud-run-pipeline", false)) as { objects: Record<string, { methods: Record<string, ScannedFunction> }> };
-  methods = mod.objects["CloudRunPipeline"]!.methods;
+  methods = await scannedFunctions();
 }, 60_000);
 
 describe("promote registers", () => {
