@@ -6,6 +6,7 @@ import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { benchCatalog } from "./catalog.js";
 import { benchDeploy } from "./deploy.js";
+import { benchModuleImport } from "./module-import.js";
 import { benchSite } from "./site.js";
 import { checkTargets } from "./targets.js";
 
@@ -14,6 +15,7 @@ for (const [name, bench] of [
   ["catalog", benchCatalog],
   ["deploy", benchDeploy],
   ["site", benchSite],
+  ["module import", benchModuleImport],
 ] as const) {
   console.error(`bench: ${name} ...`);
   Object.assign(results, await bench());

@@ -9,6 +9,7 @@ export const TARGETS: Array<{ key: string; test: (v: number) => boolean; text: s
   { key: "site.noop.uploads", test: (v) => v === 0, text: "republishing an unchanged site uploads nothing" },
   { key: "site.noop.ratioToFirst", test: (v) => v <= 0.1, text: "an unchanged republish takes <= 0.1x the first publish" },
   { key: "site.ten.uploads", test: (v) => v === 10, text: "changing 10 files uploads exactly 10" },
+  { key: "module.import.ratioCoreToFull", test: (v) => v <= 0.6, text: "importing the module entry takes <= 0.6x the import after a release verb loads Google's clients" },
 ];
 
 export function checkTargets(results: Record<string, number>): string[] {

@@ -13,13 +13,10 @@ import { DEFAULT_CATALOG_DIR, loadCatalog } from "./catalog/read.js";
 import { localServiceSettings, servableService } from "./catalog/serve-env.js";
 import { catalogJson, summarizeCatalog } from "./catalog/summary.js";
 import { type CommandInput, parseFormat } from "./commands/context.js";
-import { deployJobCommand, planJobCommand, rollbackJobCommand } from "./commands/jobs.js";
-import { preflightCommand } from "./commands/preflight.js";
-import { deployAllCommand } from "./commands/release-all.js";
-import { promoteCommand } from "./commands/promote.js";
-import { schedulesCommand } from "./commands/schedules.js";
-import { deployCommand, planCommand, publishCommand, rollbackCommand, statusCommand } from "./commands/services.js";
-import { publishSiteCommand } from "./commands/sites.js";
+import {
+  deployAllCommand, deployCommand, deployJobCommand, planCommand, planJobCommand, preflightCommand, promoteCommand, publishCommand,
+  publishSiteCommand, rollbackCommand, rollbackJobCommand, schedulesCommand, statusCommand,
+} from "./commands/on-first-use.js";
 import { buildSite } from "./containers/docs.js";
 import { localService } from "./containers/serve.js";
 import { initCatalog } from "./init/inspect.js";

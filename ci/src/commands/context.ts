@@ -7,7 +7,7 @@ import type { Directory, Secret } from "@dagger.io/dagger";
 import { type ResolvedEnvironment, resolveEnvironment } from "../catalog/lookup.js";
 import type { Catalog } from "../catalog/parse.js";
 import type { Strategy } from "../services/deploy-service.js";
-import { type GoogleCloud, openGoogleCloud } from "./cloud.js";
+import type { GoogleCloud } from "./cloud.js";
 import type { ReleaseContext } from "./pipeline.js";
 
 export type OutputFormat = "text" | "json";
@@ -23,6 +23,9 @@ export function parseStrategy(strategy: string): Strategy | undefined {
   return strategy;
 }
 
+/** The Google clients, imported when a command first opens Google Cloud (not by list, build or verify). */
+const googleCloud = () => import("./cloud.js");
+
 export interface CommandInput {
   source: Directory;
   catalog: Catalog;
@@ -37,7 +40,7 @@ export async function withContext<T>(input: CommandInput, fn: (ctx: ReleaseConte
   const env = resolveEnvironment(input.catalog, input.env);
   let cloud: GoogleCloud | undefined;
   try {
-    cloud = await openGoogleCloud(input.credentials, env);
+    cloud = await (await googleCloud()).openGoogleCloud(input.credentials, env);
     return await fn({ source: input.source, catalog: input.catalog, env, gitSha: input.gitSha, cloud, buildSecrets: input.buildSecrets });
   } finally {
     // A failure to close must not replace the error (or result) of the work itself.
@@ -49,6 +52,7 @@ export async function withContext<T>(input: CommandInput, fn: (ctx: ReleaseConte
 export async function withClouds<T>(credentials: Secret, envs: readonly ResolvedEnvironment[], fn: (clouds: GoogleCloud[]) => Promise<T>): Promise<T> {
   const clouds: GoogleCloud[] = [];
   try {
+    const { openGoogleCloud } = await googleCloud();
     for (const env of envs) clouds.push(await openGoogleCloud(credentials, env));
     return await fn(clouds);
   } finally {
