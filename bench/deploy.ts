@@ -95,14 +95,16 @@ async function fifty(cloud: FakeCloud): Promise<Record<string, number>> {
   };
   const [report, wall] = await timed(() => deployAllServices(names, FIFTY_CONCURRENCY, FAKE_ENV.name, release));
   cloud.fake.faults.readinessDelayMs = 20;
+  /** Lower bound with perfect packing: ceil(50 / 8) rounds of 1 s readiness. */
+  const ideal = Math.ceil(FIFTY / FIFTY_CONCURRENCY) * 1000;
   return {
     "deploy.fifty.services": FIFTY,
     "deploy.fifty.concurrency": FIFTY_CONCURRENCY,
     "deploy.fifty.wallMs": round(wall),
     "deploy.fifty.peakInFlight": peak,
     "deploy.fifty.failed": report.errors.length + report.services.filter((s) => s.status !== "created").length,
-    /** Lower bound with perfect packing: ceil(50 / 8) rounds of 1 s readiness. */
-    "deploy.fifty.idealWallMs": Math.ceil(FIFTY / FIFTY_CONCURRENCY) * 1000,
+    "deploy.fifty.idealWallMs": ideal,
+    "deploy.fifty.ratioToIdeal": round(wall / ideal, 3),
   };
 }
 

@@ -8,8 +8,10 @@ export const TARGETS: Array<{ key: string; test: (v: number) => boolean; text: s
   { key: "deploy.fifty.peakInFlight", test: (v) => v <= 8, text: "50 services at concurrency 8 never exceed 8 in flight" },
   { key: "site.noop.uploads", test: (v) => v === 0, text: "republishing an unchanged site uploads nothing" },
   { key: "site.noop.ratioToFirst", test: (v) => v <= 0.1, text: "an unchanged republish takes <= 0.1x the first publish" },
+  { key: "site.first.ratioToRaw", test: (v) => v <= 1.1, text: "the first publish takes <= 1.1x a bare @google-cloud/storage upload loop of the same files" },
+  { key: "site.noop.hashRatioToRaw", test: (v) => v >= 0.5, text: "the no-op republish hashes at >= 0.5x the MB/s of a bare read + md5 pass" },
+  { key: "deploy.fifty.ratioToIdeal", test: (v) => v <= 1.15, text: "50 services at concurrency 8 take <= 1.15x the ideal packing" },
   { key: "site.ten.uploads", test: (v) => v === 10, text: "changing 10 files uploads exactly 10" },
-  { key: "module.import.ratioCoreToFull", test: (v) => v <= 0.6, text: "importing the module entry takes <= 0.6x the import after a release verb loads Google's clients" },
 ];
 
 export function checkTargets(results: Record<string, number>): string[] {

@@ -6,12 +6,14 @@
  *   dagger call list                        # what the catalog holds
  *   dagger call build --service=alie        # the service's image, as a Container
  */
-import { argument, check, type Container, type Directory, func, object, type Secret, type Service } from "@dagger.io/dagger";
+import { argument, type Container, type Directory, func, object, type Secret, type Service } from "@dagger.io/dagger";
 import { findBuildable, findSite } from "./catalog/lookup.js";
 import type { Catalog } from "./catalog/parse.js";
 import { DEFAULT_CATALOG_DIR, loadCatalog } from "./catalog/read.js";
 import { localServiceSettings, servableService } from "./catalog/serve-env.js";
 import { catalogJson, summarizeCatalog } from "./catalog/summary.js";
+import { Checks, type ChecksInput, runChecks } from "./commands/checks.js";
+import { DeployStrategy, Format, ReleaseFormat } from "./commands/choices.js";
 import { type CommandInput, parseFormat } from "./commands/context.js";
 import {
   deployAllCommand, deployCommand, deployJobCommand, planCommand, planJobCommand, preflightCommand, promoteCommand, publishCommand,
@@ -20,13 +22,12 @@ import {
 import { buildSite } from "./containers/docs.js";
 import { localService } from "./containers/serve.js";
 import { initCatalog } from "./init/inspect.js";
-import { BUNDLED_EXAMPLE_NOTICE, isModuleRepository, jsonWithNotice, withNotice } from "./source/bundled.js";
-import { resolveGitSha } from "./source/git.js";
-import { formatReport } from "./verify/report.js";
-import { assertPassed, runAll } from "./verify/run.js";
+import { BUNDLED_EXAMPLE_NOTICE, isModuleRepository, reportOn, withNote } from "./source/bundled.js";
+import { resolveCheckCommit, resolveGitSha } from "./source/git.js";
+import { runAll } from "./verify/run.js";
 import { newRunId, targetImage, type TargetRun, type TargetStepKind, targetSteps } from "./verify/target-steps.js";
 import { reportDirectory } from "./verify/verify-report.js";
-import { catalogFailure, type StepKind, verifyAll } from "./verify/verify.js";
+import { catalogFailure, verifyAll } from "./verify/verify.js";
 
 @object()
 export class CloudRunPipeline {
@@ -75,8 +76,8 @@ export class CloudRunPipeline {
    */
   @func()
   async list(
-    /** "text" (default) or "json". */
-    format = "text",
+    /** text (default) or json: --format=json. */
+    format: Format = Format.Text,
   ): Promise<string> {
     const out = parseFormat(format);
     return this.report(async () => {
@@ -98,7 +99,7 @@ export class CloudRunPipeline {
     /** Service or job name from the catalog. */
     service: string,
   ): Promise<Container> {
-    const run = await this.targetRun(true);
+    const run = await this.targetRun();
     return targetImage(run, findBuildable(run.catalog, service));
   }
 
@@ -116,7 +117,7 @@ export class CloudRunPipeline {
     /** Service name from the catalog. */
     service: string,
   ): Promise<Service> {
-    const run = await this.targetRun(true);
+    const run = await this.targetRun();
     const spec = servableService(run.catalog, service);
     return localService(await targetImage(run, spec), spec, localServiceSettings(run.catalog, spec), newRunId());
   }
@@ -184,14 +185,16 @@ export class CloudRunPipeline {
    * job, build every site, and scan the repository for secrets, all in parallel. Fails with ONE
    * error listing every failed step with its command, exit code and the tail of its output.
    *
-   * Results are kept for the session only, and the vulnerability data is refreshed daily.
+   * Results are kept for the session only, and the vulnerability data is refreshed daily. Without
+   * a readable .git (a tarball, a git worktree) images build with the placeholder commit 0000000
+   * and the report starts by saying so; pass --git-sha for the real one.
    *
    * Example: dagger call verify
    * Example: dagger call --git-sha=$GITHUB_SHA verify
    */
   @func({ cache: "session" })
   async verify(): Promise<string> {
-    return this.runChecks();
+    return runChecks(this.checksInput());
   }
 
   /**
@@ -211,7 +214,9 @@ export class CloudRunPipeline {
     } catch (err) {
       return reportDirectory(catalogFailure(err), notice);
     }
-    return reportDirectory(await verifyAll({ ...this.run(catalog), gitSha: await this.sha(), reports: true }), notice);
+    const commit = await resolveCheckCommit(this.source, this.gitSha || undefined);
+    const notes = [notice, commit.note].filter(Boolean).join("\n\n") || undefined;
+    return reportDirectory(await verifyAll({ ...this.run(catalog), gitSha: commit.sha, reports: true }), notes);
   }
 
   /**
@@ -224,53 +229,18 @@ export class CloudRunPipeline {
     return initCatalog(this.source, this.catalog);
   }
 
-  /** Catalog files parse and everything they point at exists. Example: dagger check check-catalog */
+  /**
+   * The checks `dagger check` runs, one kind each over the whole catalog: catalog, builds, lint,
+   * tests, scans, docs, secrets (verify runs them all at once). Without a readable .git they build
+   * with the placeholder commit 0000000 and say so; pass --git-sha for the real one.
+   *
+   * Example: dagger check -l                                (lists cloud-run-pipeline:checks:lint ...)
+   * Example: dagger check cloud-run-pipeline:checks:lint
+   * Example: dagger call checks scans
+   */
   @func()
-  @check()
-  async checkCatalog(): Promise<void> {
-    await this.runChecks(["catalog"]);
-  }
-
-  /** Every service and job image builds. Example: dagger check check-builds */
-  @func()
-  @check()
-  async checkBuilds(): Promise<void> {
-    await this.runChecks(["build"]);
-  }
-
-  /** Every service and job passes its lint commands. Example: dagger check check-lint */
-  @func()
-  @check()
-  async checkLint(): Promise<void> {
-    await this.runChecks(["lint"]);
-  }
-
-  /** Every service's and job's tests pass. Example: dagger check check-tests */
-  @func()
-  @check()
-  async checkTests(): Promise<void> {
-    await this.runChecks(["test"]);
-  }
-
-  /** Every service's and job's security scans pass (vulnerability data at most a day old). Example: dagger check check-scans */
-  @func({ cache: "session" })
-  @check()
-  async checkScans(): Promise<void> {
-    await this.runChecks(["scan"]);
-  }
-
-  /** Every MkDocs site builds with --strict. Example: dagger check check-docs */
-  @func()
-  @check()
-  async checkDocs(): Promise<void> {
-    await this.runChecks(["docs"]);
-  }
-
-  /** The repository has no leaked secrets (gitleaks). Example: dagger check check-secrets */
-  @func()
-  @check()
-  async checkSecrets(): Promise<void> {
-    await this.runChecks(["secrets"]);
+  checks(): Checks {
+    return new Checks(this.source, this.gitSha, this.catalog, this.buildSecrets);
   }
 
   /**
@@ -294,14 +264,16 @@ export class CloudRunPipeline {
 
   /**
    * Release a service: lint, tests and scans, then publish by digest, then create or update the
-   * Cloud Run service behind a health gate. blue-green (default): new revision at 0% with a tag,
-   * probe its tag URL, then 100% to it, or restore the exact previous traffic and fail with why.
+   * Cloud Run service behind a health gate. blue-green (default; typed --strategy=blue_green): new
+   * revision at 0% with a tag, probe its tag URL, then 100% to it, or restore the exact previous
+   * traffic and fail with why. --strategy=direct: 100% to the new revision once it is ready.
    * Unchanged image and configuration: nothing is changed. Live template settings the catalog does
    * not manage (a sidecar, a volume, args...) make it refuse, naming them, unless --drop-unmanaged.
    *
    * Example: dagger call deploy --service=alie --credentials=env://GCP_CREDENTIALS
    * Example: dagger call deploy --service=cloud --env=prod --strategy=direct --credentials=env://GCP_CREDENTIALS
    * Example: dagger call deploy --service=alie --drop-unmanaged --credentials=env://GCP_CREDENTIALS
+   * Example: dagger call deploy --service=alie --strategy=blue_green --format=markdown --credentials=env://GCP_CREDENTIALS
    */
   @func({ cache: "never" })
   async deploy(
@@ -311,14 +283,14 @@ export class CloudRunPipeline {
     credentials: Secret,
     /** Environment from pipelines/project.yaml (default: its defaultEnvironment). */
     env = "",
-    /** "blue-green" or "direct" (default: the project's deploy.strategy). */
-    strategy = "",
+    /** --strategy=blue_green or --strategy=direct (default: the project's deploy.strategy). blue-green is typed with an underscore: a hyphen cannot be in an enum name. */
+    strategy?: DeployStrategy,
     /** Print what would change (plan) and change nothing: no push, no mutating call. */
     dryRun = false,
     /** Emergencies only: release without lint, tests and scans (reported loudly). */
     skipChecks = false,
-    /** "text", "json" or "markdown" (e.g. for $GITHUB_STEP_SUMMARY). */
-    format = "text",
+    /** text (default), json or markdown (e.g. for $GITHUB_STEP_SUMMARY): --format=markdown. */
+    format: ReleaseFormat = ReleaseFormat.Text,
     /** Deploy even though the live template has settings the catalog does not manage (a sidecar, a volume, args...): they are removed, and the report says which. */
     dropUnmanaged = false,
     /** Run preflight for this service first (APIs, registry, service account, secrets, Cloud SQL, permissions) and stop, changing nothing, on any FAIL. */
@@ -326,7 +298,9 @@ export class CloudRunPipeline {
   ): Promise<string> {
     return this.report(async () => {
       const input = await this.input(credentials, env);
-      return dryRun ? planCommand(input, service, format, strategy) : deployCommand(input, service, { strategy, skipChecks, format, dropUnmanaged, preflight });
+      // Left out, --strategy arrives undefined: "" means the project's deploy.strategy.
+      const chosen = strategy ?? "";
+      return dryRun ? planCommand(input, service, format, chosen) : deployCommand(input, service, { strategy: chosen, skipChecks, format, dropUnmanaged, preflight });
     }, format);
   }
 
@@ -343,20 +317,20 @@ export class CloudRunPipeline {
     credentials: Secret,
     /** Environment from pipelines/project.yaml (default: its defaultEnvironment). */
     env = "",
-    /** "blue-green" or "direct" (default: the project's deploy.strategy). */
-    strategy = "",
+    /** --strategy=blue_green or --strategy=direct (default: the project's deploy.strategy). blue-green is typed with an underscore: a hyphen cannot be in an enum name. */
+    strategy?: DeployStrategy,
     /** Emergencies only: release without lint, tests and scans (reported loudly). */
     skipChecks = false,
     /** Delete Cloud Scheduler jobs this pipeline created that the catalog no longer lists. */
     prune = false,
-    /** "text", "json" or "markdown" (e.g. for $GITHUB_STEP_SUMMARY). */
-    format = "text",
+    /** text (default), json or markdown (e.g. for $GITHUB_STEP_SUMMARY): --format=markdown. */
+    format: ReleaseFormat = ReleaseFormat.Text,
     /** Deploy services and jobs even though their live templates have settings the catalog does not manage (removing them). */
     dropUnmanaged = false,
     /** Run preflight for the whole catalog first and stop, changing nothing, on any FAIL. */
     preflight = false,
   ): Promise<string> {
-    return this.report(async () => deployAllCommand(await this.input(credentials, env), { strategy, skipChecks, prune, format, dropUnmanaged, preflight }), format);
+    return this.report(async () => deployAllCommand(await this.input(credentials, env), { strategy: strategy ?? "", skipChecks, prune, format, dropUnmanaged, preflight }), format);
   }
 
   /**
@@ -378,8 +352,8 @@ export class CloudRunPipeline {
     credentials: Secret,
     /** Environment from pipelines/project.yaml (default: its defaultEnvironment). */
     env = "",
-    /** "text" or "json". */
-    format = "text",
+    /** text (default) or json: --format=json. */
+    format: Format = Format.Text,
   ): Promise<string> {
     return this.report(async () => preflightCommand(await this.input(credentials, env), format), format);
   }
@@ -409,8 +383,8 @@ export class CloudRunPipeline {
     wait = false,
     /** Emergencies only: release without lint, tests and scans (reported loudly). */
     skipChecks = false,
-    /** "text" or "json". */
-    format = "text",
+    /** text (default) or json: --format=json. */
+    format: Format = Format.Text,
     /** Deploy even though the live job template has settings the catalog does not manage: they are removed, and the report says which. */
     dropUnmanaged = false,
     /** With --execute: the container's arguments for this execution, replacing the job's (comma-separated, or repeat the flag; an argument cannot contain a comma or quotes). */
@@ -441,8 +415,8 @@ export class CloudRunPipeline {
     credentials: Secret,
     /** Environment from pipelines/project.yaml (default: its defaultEnvironment). */
     env = "",
-    /** "text" or "json". */
-    format = "text",
+    /** text (default) or json: --format=json. */
+    format: Format = Format.Text,
   ): Promise<string> {
     return this.report(async () => rollbackJobCommand(await this.input(credentials, env), job, format), format);
   }
@@ -462,8 +436,8 @@ export class CloudRunPipeline {
     env = "",
     /** Delete schedules this pipeline created that the catalog no longer lists. */
     prune = false,
-    /** "text" or "json". */
-    format = "text",
+    /** text (default) or json: --format=json. */
+    format: Format = Format.Text,
   ): Promise<string> {
     return this.report(async () => schedulesCommand(await this.input(credentials, env), prune, format), format);
   }
@@ -489,8 +463,8 @@ export class CloudRunPipeline {
     deleteStale = false,
     /** List what would change and change nothing. */
     dryRun = false,
-    /** "text", "json" or "markdown" (e.g. for $GITHUB_STEP_SUMMARY). */
-    format = "text",
+    /** text (default), json or markdown (e.g. for $GITHUB_STEP_SUMMARY): --format=markdown. */
+    format: ReleaseFormat = ReleaseFormat.Text,
   ): Promise<string> {
     return this.report(async () => publishSiteCommand(await this.input(credentials, env), site, { delete: deleteStale, dryRun, format }), format);
   }
@@ -514,8 +488,8 @@ export class CloudRunPipeline {
     env = "",
     /** Revision to restore (default: the one that served healthily before the current one). */
     toRevision = "",
-    /** "text" or "json". */
-    format = "text",
+    /** text (default) or json: --format=json. */
+    format: Format = Format.Text,
   ): Promise<string> {
     return this.report(async () => rollbackCommand(await this.input(credentials, env), service, toRevision, format), format);
   }
@@ -537,8 +511,8 @@ export class CloudRunPipeline {
     service = "",
     /** Environment from pipelines/project.yaml (default: its defaultEnvironment). */
     env = "",
-    /** "text" or "json". */
-    format = "text",
+    /** text (default) or json: --format=json. */
+    format: Format = Format.Text,
     /** Read every declared environment (not with --env): the digest each one serves per service, DRIFT where they differ. */
     allEnvs = false,
   ): Promise<string> {
@@ -574,8 +548,8 @@ export class CloudRunPipeline {
     all = false,
     /** Required when --to is protected: the target environment's name, exactly (e.g. --confirm=prod). */
     confirm = "",
-    /** "text" or "json". */
-    format = "text",
+    /** text (default) or json: --format=json. */
+    format: Format = Format.Text,
   ): Promise<string> {
     return this.report(async () => promoteCommand({ source: this.source, catalog: await this.readCatalog(), credentials, buildSecrets: this.buildSecrets }, { from, to, service, job, all, confirm, format }), format);
   }
@@ -596,8 +570,8 @@ export class CloudRunPipeline {
     credentials: Secret,
     /** Environment from pipelines/project.yaml (default: its defaultEnvironment). */
     env = "",
-    /** "text" or "json". */
-    format = "text",
+    /** text (default) or json: --format=json. */
+    format: Format = Format.Text,
     /** Job name from the catalog (instead of --service). */
     job = "",
   ): Promise<string> {
@@ -610,32 +584,24 @@ export class CloudRunPipeline {
     }, format);
   }
 
-  private async runChecks(only?: StepKind[]): Promise<string> {
-    return this.report(async () => {
-      let catalog: Catalog;
-      try {
-        catalog = await this.readCatalog();
-      } catch (err) {
-        return assertPassed(catalogFailure(err));
-      }
-      const needsSha = !only || only.some((k) => k === "build" || k === "scan");
-      const report = await verifyAll({ ...this.run(catalog), gitSha: needsSha ? await this.sha() : "" }, only);
-      assertPassed(report);
-      return formatReport(report);
-    });
+  private checksInput(): ChecksInput {
+    return { source: this.source, gitSha: this.gitSha, catalogDir: this.catalog, buildSecrets: this.buildSecrets };
   }
 
-  /** lint, test or scan of one service or job. */
+  /** lint, test or scan of one service or job; scan builds the image, with the placeholder commit when .git is unreadable. */
   private async targetChecks(service: string, kind: TargetStepKind): Promise<string> {
     return this.report(async () => {
-      const run = await this.targetRun(kind === "scan");
-      return runAll(targetSteps(run, findBuildable(run.catalog, service), new Set([kind])));
+      const catalog = await this.readCatalog();
+      const commit = kind === "scan" ? await resolveCheckCommit(this.source, this.gitSha || undefined) : { sha: "" };
+      const run = { ...this.run(catalog), gitSha: commit.sha };
+      return withNote(commit.note, () => runAll(targetSteps(run, findBuildable(catalog, service), new Set([kind]))));
     });
   }
 
-  private async targetRun(needsSha: boolean): Promise<TargetRun> {
+  /** build and serve: the image carries the commit, so an unknown one is an error (pass --git-sha), never the placeholder. */
+  private async targetRun(): Promise<TargetRun> {
     const catalog = await this.readCatalog();
-    return { ...this.run(catalog), gitSha: needsSha ? await this.sha() : "" };
+    return { ...this.run(catalog), gitSha: await this.sha() };
   }
 
   private run(catalog: Catalog): TargetRun {
@@ -646,15 +612,8 @@ export class CloudRunPipeline {
    * A report, or the error it fails with, whose first line says so when the source is this
    * module's own repository (the bundled example), never a silent pass on the wrong repository.
    */
-  private async report(make: () => Promise<string>, format = "text"): Promise<string> {
-    const notice = (await isModuleRepository(this.source)) ? BUNDLED_EXAMPLE_NOTICE : undefined;
-    try {
-      const out = await make();
-      return format === "json" ? jsonWithNotice(notice, out) : withNotice(notice, out);
-    } catch (err) {
-      if (notice && err instanceof Error) err.message = withNotice(notice, err.message);
-      throw err;
-    }
+  private report(make: () => Promise<string>, format = "text"): Promise<string> {
+    return reportOn(this.source, make, format);
   }
 
   private async input(credentials: Secret, env: string): Promise<CommandInput> {

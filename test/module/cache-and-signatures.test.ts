@@ -8,18 +8,22 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { type ScannedFunction, scannedFunctions } from "../support/introspect.js";
 
 let methods: Record<string, ScannedFunction>;
+let checks: Record<string, ScannedFunction>;
 
 beforeAll(async () => {
   methods = await scannedFunctions();
+  checks = await scannedFunctions("Checks");
 }, 60_000);
 
 describe("caching and signatures of scan, verify, verify-report and serve", () => {
-  it("caches scan, check-scans, verify and verify-report for the session only", () => {
-    for (const name of ["scan", "checkScans", "verify", "verifyReport"]) expect({ name, cache: methods[name]?.cache }).toEqual({ name, cache: "session" });
+  it("caches scan, checks:scans, verify and verify-report for the session only", () => {
+    for (const name of ["scan", "verify", "verifyReport"]) expect({ name, cache: methods[name]?.cache }).toEqual({ name, cache: "session" });
+    expect(checks["scans"]?.cache).toBe("session");
   });
 
   it("keeps the other checks and the builds on the engine's default cache", () => {
-    for (const name of ["build", "lint", "test", "docs", "checkLint", "checkTests"]) expect({ name, cache: methods[name]?.cache }).toEqual({ name, cache: undefined });
+    for (const name of ["build", "lint", "test", "docs"]) expect({ name, cache: methods[name]?.cache }).toEqual({ name, cache: undefined });
+    for (const name of ["catalog", "builds", "lint", "tests", "docs", "secrets"]) expect({ name, cache: checks[name]?.cache }).toEqual({ name, cache: undefined });
   });
 
   it("registers verify-report as returning a Directory, without arguments, and shows its example", () => {

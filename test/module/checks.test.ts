@@ -26,86 +26,84 @@ const kinds = (): string[] => [...new Set(session().execs().map((e) => kindOf(e.
 const buildSyncs = () => session().leaves().filter((l) => l.field === "sync" && l.chain[l.chain.length - 1]?.field === "dockerBuild");
 
 describe("module checks", () => {
-  it("checkCatalog reads the catalog and runs no container", async () => {
-    await pipeline().checkCatalog();
+  it("checks:catalog reads the catalog and runs no container", async () => {
+    await pipeline().checks().catalog();
     expect(session().execs()).toEqual([]);
     expect(buildSyncs()).toEqual([]);
   });
 
-  it("checkCatalog fails for a context that does not exist", async () => {
+  it("checks:catalog fails for a context that does not exist", async () => {
     const root = tempRepo();
     editYaml(root, "pipelines/services/alie.yaml", (doc) => void (doc["build"]["context"] = "examples/dataface/services/missing"));
-    const err = await rejection(pipeline(root).checkCatalog());
+    const err = await rejection(pipeline(root).checks().catalog());
     expect(err.message).toContain('pipelines/services/alie.yaml: build.context: folder "examples/dataface/services/missing" does not exist');
     expect(err.message).toMatch(/^verify failed: 1 of 1 steps failed\./);
   });
 
-  it("checkCatalog accepts a Dockerfile in a subfolder of the context", async () => {
+  it("checks:catalog accepts a Dockerfile in a subfolder of the context", async () => {
     const root = tempRepo();
     mkdirSync(join(root, CONTEXTS["alie"]!, "docker"));
     renameSync(join(root, CONTEXTS["alie"]!, "Dockerfile"), join(root, CONTEXTS["alie"]!, "docker", "Dockerfile"));
     editYaml(root, "pipelines/services/alie.yaml", (doc) => void (doc["build"]["dockerfile"] = "docker/Dockerfile"));
-    await pipeline(root).checkCatalog();
+    await pipeline(root).checks().catalog();
   });
 
-  it("checkCatalog names a Dockerfile missing from a subfolder of the context", async () => {
+  it("checks:catalog names a Dockerfile missing from a subfolder of the context", async () => {
     const root = tempRepo();
     editYaml(root, "pipelines/services/alie.yaml", (doc) => void (doc["build"]["dockerfile"] = "docker/Dockerfile"));
-    const err = await rejection(pipeline(root).checkCatalog());
+    const err = await rejection(pipeline(root).checks().catalog());
     expect(err.message).toContain('pipelines/services/alie.yaml: build.dockerfile: "examples/dataface/services/alie" has no docker/Dockerfile (build.dockerfile is relative to build.context)');
   });
 
-  it("checkBuilds builds every service and job image and runs nothing else", async () => {
-    await pipeline().checkBuilds();
+  it("checks:builds builds every service and job image and runs nothing else", async () => {
+    await pipeline().checks().builds();
     expect(buildSyncs()).toHaveLength(BUILDABLES.length);
     expect(session().execs()).toEqual([]);
   });
 
-  it("checkLint runs only the lint commands (after the dependency sync)", async () => {
-    await pipeline().checkLint();
+  it("checks:lint runs only the lint commands (after the dependency sync)", async () => {
+    await pipeline().checks().lint();
     expect(kinds()).toEqual(["deps", "lint", "lint-tool"]);
     expect(session().execs().filter((e) => kindOf(e.args) === "lint").map(targetOf).sort()).toEqual([...BUILDABLES, ...BUILDABLES].sort());
     expect(buildSyncs()).toEqual([]);
   });
 
-  it("checkTests runs only the tests", async () => {
-    await pipeline().checkTests();
+  it("checks:tests runs only the tests", async () => {
+    await pipeline().checks().tests();
     expect(kinds()).toEqual(["deps", "test"]);
     expect(session().execs().filter((e) => kindOf(e.args) === "test").map(targetOf).sort()).toEqual([...BUILDABLES].sort());
   });
 
-  it("checkScans runs only the five scanners of each target", async () => {
-    await pipeline().checkScans();
+  it("checks:scans runs only the five scanners of each target", async () => {
+    await pipeline().checks().scans();
     expect(kinds()).toEqual(["gitleaks", "scan"]);
     expect(session().execs().filter((e) => e.args[0] === "trivy")).toHaveLength(BUILDABLES.length);
     expect(session().execs().filter((e) => e.args[0] === "gitleaks")).toHaveLength(BUILDABLES.length);
   });
 
-  it("checkDocs builds only the sites", async () => {
-    await pipeline().checkDocs();
+  it("checks:docs builds only the sites", async () => {
+    await pipeline().checks().docs();
     expect(kinds()).toEqual(["docs"]);
     expect(session().execs().filter((e) => e.args[0] === "mkdocs")).toHaveLength(SITES.length);
   });
 
-  it("checkSecrets runs one gitleaks over the repository", async () => {
-    await pipeline().checkSecrets();
+  it("checks:secrets runs one gitleaks over the repository", async () => {
+    await pipeline().checks().secrets();
     const execs = session().execs();
     expect(execs.map((e) => e.args[0])).toEqual(["gitleaks"]);
     expect(execs[0]?.mountedDirectories[0]?.files).toEqual(expect.arrayContaining(["pipelines/project.yaml", "examples/dataface/services/alie/Dockerfile"]));
   });
 
-  it("checkSecrets fails with gitleaks' findings", async () => {
+  it("checks:secrets fails with gitleaks' findings", async () => {
     session().onExec((e) => (e.args[0] === "gitleaks" ? { exitCode: 1, stdout: "Finding: AKIA****\nRuleID: aws-access-token\n" } : undefined));
-    const err = await rejection(pipeline().checkSecrets());
+    const err = await rejection(pipeline().checks().secrets());
     expect(err.message).toContain("✗ secrets\n  command: gitleaks dir . --redact --no-banner --exit-code 1\n  exit code: 1");
     expect(err.message).toContain("| RuleID: aws-access-token");
   });
 
-  it("checks that need no image run without a commit SHA or .git", async () => {
-    const root = tempRepo();
-    await pipeline(root, "").checkLint();
-    await pipeline(root, "").checkDocs();
-    const err = await rejection(pipeline(root, "").checkBuilds());
-    expect(err.message).toContain("cannot find the commit");
+  it("returns the report of the steps it ran", async () => {
+    const report = await pipeline().checks().lint();
+    for (const target of BUILDABLES) expect(report).toMatch(new RegExp(`^PASS  lint ${target} `, "m"));
+    expect(report).toMatch(/\d+ passed, 0 failed$/);
   });
 });

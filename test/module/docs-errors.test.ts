@@ -80,32 +80,32 @@ describe("module docs: errors a user can cause", () => {
   });
 });
 
-describe("module checkCatalog: sites", () => {
+describe("module checks:catalog: sites", () => {
   it("accepts a site at the repository root and one in a folder", async () => {
-    await pipeline(fixtureCopy("root-mkdocs")).checkCatalog();
-    await pipeline(fixtureCopy("uv-workspace")).checkCatalog();
+    await pipeline(fixtureCopy("root-mkdocs")).checks().catalog();
+    await pipeline(fixtureCopy("uv-workspace")).checks().catalog();
   });
 
   it("accepts a folder whose config is mkdocs.yaml", async () => {
     const root = fixtureCopy("uv-workspace", { "docs-site/mkdocs.yml": null, "docs-site/mkdocs.yaml": "site_name: Notes\n" });
-    await pipeline(root).checkCatalog();
+    await pipeline(root).checks().catalog();
   });
 
   it("names a mkdocs folder without a config", async () => {
     const root = fixtureCopy("uv-workspace", { "docs-site/mkdocs.yml": null });
-    const err = await rejection(pipeline(root).checkCatalog());
+    const err = await rejection(pipeline(root).checks().catalog());
     expect(err.message).toContain(`${SITE}: mkdocs: "docs-site" has no mkdocs.yml or mkdocs.yaml; point mkdocs at the folder holding the MkDocs config, or name the file in config`);
   });
 
   it("names a catalog requirements file that does not exist", async () => {
     const root = fixtureCopy("root-mkdocs", { "docs/requirements-docs.txt": null });
-    const err = await rejection(pipeline(root).checkCatalog());
+    const err = await rejection(pipeline(root).checks().catalog());
     expect(err.message).toContain('pipelines/sites/docs.yaml: requirements: "." has no docs/requirements-docs.txt; fix requirements');
   });
 
   it("names a catalog config file that does not exist", async () => {
     const root = fixtureCopy("uv-workspace", { [SITE]: handbookCatalog("mkdocs: docs-site\nconfig: site.yml\n") });
-    const err = await rejection(pipeline(root).checkCatalog());
+    const err = await rejection(pipeline(root).checks().catalog());
     expect(err.message).toContain(`${SITE}: config: "docs-site" has no site.yml; fix config`);
   });
 });

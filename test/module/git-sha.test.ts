@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { resolveGitSha } from "../../ci/src/source/git.js";
+import { PLACEHOLDER_SHA, resolveCheckCommit, resolveGitSha } from "../../ci/src/source/git.js";
 import { rejection, repoSource, useFakeSession } from "./harness.js";
 
 const MAIN = "1111111aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
@@ -80,5 +80,23 @@ describe("resolveGitSha", () => {
   it("still sees HEAD and refs through the module's source ignore list", async () => {
     const root = repoWithGit({ HEAD: "ref: refs/heads/main\n", "refs/heads/main": `${MAIN}\n`, "objects/ab/cdef": "blob", "logs/HEAD": "log" });
     expect(await resolveGitSha(repoSource(root))).toBe("1111111");
+  });
+});
+
+describe("resolveCheckCommit (checks, verify, scan)", () => {
+  it("is the real commit, with no note, when .git has one", async () => {
+    const root = repoWithGit({ HEAD: "ref: refs/heads/main\n", "refs/heads/main": `${MAIN}\n` });
+    expect(await resolveCheckCommit(session().directory(root))).toEqual({ sha: "1111111" });
+  });
+
+  it("is the placeholder, saying why, on a branch without commits", async () => {
+    const commit = await resolveCheckCommit(session().directory(repoWithGit({ HEAD: "ref: refs/heads/main\n" })));
+    expect(commit.sha).toBe(PLACEHOLDER_SHA);
+    expect(commit.note).toMatch(/^NOTE: commit unknown \(refs\/heads\/main has no commit yet\): .* Pass --git-sha=/);
+  });
+
+  it("still fails on a .git/HEAD that is neither a commit nor a ref", async () => {
+    const err = await rejection(resolveCheckCommit(session().directory(repoWithGit({ HEAD: "garbage\n" }))));
+    expect(err.message).toBe('.git/HEAD is not a commit or a ref: "garbage"');
   });
 });

@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { Format } from "../../ci/src/commands/choices.js";
 import { BUILDABLES, JOBS, pipeline, rejection, REPO_ROOT, SERVICES, SITES, useFakeSession } from "./harness.js";
 
 const session = useFakeSession();
@@ -12,14 +13,14 @@ describe("module list", () => {
   });
 
   it("prints the catalog as JSON with every target", async () => {
-    const json = JSON.parse(await pipeline().list("json")) as Record<string, { name: string }[]>;
+    const json = JSON.parse(await pipeline().list(Format.Json)) as Record<string, { name: string }[]>;
     expect(json["services"]!.map((s) => s.name).sort()).toEqual([...SERVICES].sort());
     expect(json["jobs"]!.map((j) => j.name)).toEqual(JOBS);
     expect(json["sites"]!.map((s) => s.name).sort()).toEqual([...SITES].sort());
   });
 
-  it("rejects an unknown format and names the valid ones", async () => {
-    const err = await rejection(pipeline().list("yaml"));
+  it("rejects an unknown format and names the valid ones (the CLI refuses it first: --format is an enum)", async () => {
+    const err = await rejection(pipeline().list("yaml" as Format));
     expect(err.message).toBe('--format must be "text" or "json", not "yaml".');
   });
 

@@ -107,7 +107,7 @@ describe("module verify", () => {
     mkdirSync(`${root}/.git/refs/heads`, { recursive: true });
     writeText(root, ".git/HEAD", "ref: refs/heads/main\n");
     writeText(root, ".git/refs/heads/main", "fedcba9876543210fedcba9876543210fedcba98\n");
-    await pipeline(root, "").checkBuilds();
+    await pipeline(root, "").checks().builds();
     const builds = session().leaves().filter((l) => l.field === "sync" && l.chain[l.chain.length - 1]?.field === "dockerBuild");
     expect(builds).toHaveLength(BUILDABLES.length);
     for (const b of builds) expect(b.chain[b.chain.length - 1]?.args["buildArgs"]).toContainEqual({ name: "GIT_SHA", value: "fedcba9" });

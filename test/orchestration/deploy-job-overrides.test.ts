@@ -7,6 +7,7 @@
 import { dag, type Secret } from "@dagger.io/dagger";
 import { describe, expect, it } from "vitest";
 import { loadCatalog } from "../../ci/src/catalog/read.js";
+import { Format } from "../../ci/src/commands/choices.js";
 import { deployJobCommand } from "../../ci/src/commands/jobs.js";
 import { CloudRunPipeline } from "../../ci/src/index.js";
 import { BUNDLED_EXAMPLE_NOTICE } from "../../ci/src/source/bundled.js";
@@ -27,14 +28,14 @@ async function refusedBeforeGoogle(call: Promise<unknown>): Promise<string> {
 
 describe("deploy-job override flags, refused before Google", () => {
   it("refuses --tasks without --execute, saying to add it", async () => {
-    const message = await refusedBeforeGoogle(pipeline().deployJob("ingestion", credentials(), "", false, false, false, "text", false, [], false, [], 4));
+    const message = await refusedBeforeGoogle(pipeline().deployJob("ingestion", credentials(), "", false, false, false, Format.Text, false, [], false, [], 4));
     expect(message).toBe(
       "--tasks only applies to the execution that --execute starts, and this deploy starts none: add --execute (`dagger call deploy-job --job=ingestion --execute --tasks=...`), or leave it out to deploy the job without running it.",
     );
   });
 
   it("refuses --args with --clear-args, and a bad --task-timeout, in one message", async () => {
-    const message = await refusedBeforeGoogle(pipeline().deployJob("ingestion", credentials(), "", true, true, false, "text", false, ["--full-refresh"], true, [], undefined, "1h"));
+    const message = await refusedBeforeGoogle(pipeline().deployJob("ingestion", credentials(), "", true, true, false, Format.Text, false, ["--full-refresh"], true, [], undefined, "1h"));
     expect(message.split("\n")).toEqual([
       "The execution overrides have 2 problems:",
       expect.stringContaining("--args and --clear-args cannot be given together"),
@@ -43,7 +44,7 @@ describe("deploy-job override flags, refused before Google", () => {
   });
 
   it("refuses a reserved --execution-env name", async () => {
-    const message = await refusedBeforeGoogle(pipeline().deployJob("ingestion", credentials(), "", true, false, false, "text", false, [], false, ["CLOUD_RUN_EXECUTION=x"]));
+    const message = await refusedBeforeGoogle(pipeline().deployJob("ingestion", credentials(), "", true, false, false, Format.Text, false, [], false, ["CLOUD_RUN_EXECUTION=x"]));
     expect(message).toContain("--execution-env: CLOUD_RUN_EXECUTION is reserved");
   });
 
@@ -70,6 +71,6 @@ describe("plan takes exactly one target", () => {
   });
 
   it("refuses both --service and --job", async () => {
-    expect(await refusedBeforeGoogle(pipeline().plan("cloud", credentials(), "", "text", "ingestion"))).toContain("(not both: got --service=cloud and --job=ingestion)");
+    expect(await refusedBeforeGoogle(pipeline().plan("cloud", credentials(), "", Format.Text, "ingestion"))).toContain("(not both: got --service=cloud and --job=ingestion)");
   });
 });

@@ -7,6 +7,7 @@
 import { dag, type Secret } from "@dagger.io/dagger";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadCatalog } from "../../ci/src/catalog/read.js";
+import { DeployStrategy, Format, ReleaseFormat } from "../../ci/src/commands/choices.js";
 import { planCommand } from "../../ci/src/commands/services.js";
 import { CloudRunPipeline } from "../../ci/src/index.js";
 import { BUNDLED_EXAMPLE_NOTICE } from "../../ci/src/source/bundled.js";
@@ -35,7 +36,7 @@ describe("unknown target names list the valid ones", () => {
   const SERVICES = 'Valid services: alie, cloud, playground.';
   const cases: Array<[string, Call, string]> = [
     ["deploy", (p, c) => p.deploy("alie-v2", c), `Unknown service "alie-v2". ${SERVICES}`],
-    ["deploy --dry-run", (p, c) => p.deploy("alie-v2", c, "", "", true), `Unknown service "alie-v2". ${SERVICES}`],
+    ["deploy --dry-run", (p, c) => p.deploy("alie-v2", c, "", undefined, true), `Unknown service "alie-v2". ${SERVICES}`],
     ["deploy-job", (p, c) => p.deployJob("ingest", c), 'Unknown job "ingest". Valid jobs: ingestion.'],
     ["rollback-job", (p, c) => p.rollbackJob("ingest", c), 'Unknown job "ingest". Valid jobs: ingestion.'],
     ["publish-site", (p, c) => p.publishSite("handbook", c), 'Unknown site "handbook". Valid sites: asql-docs, docs, tasks.'],
@@ -51,19 +52,21 @@ describe("unknown target names list the valid ones", () => {
   }
 });
 
+// --format and --strategy are enums, so the CLI refuses these values first; the functions still
+// check them, for callers from code.
 describe("a bad --format names the allowed values", () => {
   const message = '--format must be "text" or "json", not "yaml".';
   const cases: Array<[string, Call]> = [
-    ["deploy", (p, c) => p.deploy("alie", c, "", "", false, false, "yaml")],
-    ["deploy --dry-run", (p, c) => p.deploy("alie", c, "", "", true, false, "yaml")],
-    ["deploy-all", (p, c) => p.deployAll(c, "", "", false, false, "yaml")],
-    ["deploy-job", (p, c) => p.deployJob("ingestion", c, "", false, false, false, "yaml")],
-    ["rollback-job", (p, c) => p.rollbackJob("ingestion", c, "", "yaml")],
-    ["schedules", (p, c) => p.schedules(c, "", false, "yaml")],
-    ["publish-site", (p, c) => p.publishSite("docs", c, "", false, false, "yaml")],
-    ["rollback", (p, c) => p.rollback("alie", c, "", "", "yaml")],
-    ["status", (p, c) => p.status(c, "", "", "yaml")],
-    ["plan", (p, c) => p.plan("alie", c, "", "yaml")],
+    ["deploy", (p, c) => p.deploy("alie", c, "", undefined, false, false, "yaml" as ReleaseFormat)],
+    ["deploy --dry-run", (p, c) => p.deploy("alie", c, "", undefined, true, false, "yaml" as ReleaseFormat)],
+    ["deploy-all", (p, c) => p.deployAll(c, "", undefined, false, false, "yaml" as ReleaseFormat)],
+    ["deploy-job", (p, c) => p.deployJob("ingestion", c, "", false, false, false, "yaml" as Format)],
+    ["rollback-job", (p, c) => p.rollbackJob("ingestion", c, "", "yaml" as Format)],
+    ["schedules", (p, c) => p.schedules(c, "", false, "yaml" as Format)],
+    ["publish-site", (p, c) => p.publishSite("docs", c, "", false, false, "yaml" as ReleaseFormat)],
+    ["rollback", (p, c) => p.rollback("alie", c, "", "", "yaml" as Format)],
+    ["status", (p, c) => p.status(c, "", "", "yaml" as Format)],
+    ["plan", (p, c) => p.plan("alie", c, "", "yaml" as Format)],
   ];
   /** The release reports also take markdown (for $GITHUB_STEP_SUMMARY). */
   const withMarkdown = new Set(["deploy", "deploy-all", "publish-site"]);
@@ -77,11 +80,11 @@ describe("a bad --format names the allowed values", () => {
 describe("a bad --strategy names the allowed values", () => {
   const message = '--strategy must be "blue-green" or "direct", not "canary".';
   it("deploy", async () => {
-    await refusedBeforeGoogle(pipeline().deploy("alie", credentials(), "", "canary"), message);
+    await refusedBeforeGoogle(pipeline().deploy("alie", credentials(), "", "canary" as DeployStrategy), message);
   });
 
   it("deploy-all", async () => {
-    await refusedBeforeGoogle(pipeline().deployAll(credentials(), "", "canary"), message);
+    await refusedBeforeGoogle(pipeline().deployAll(credentials(), "", "canary" as DeployStrategy), message);
   });
 
   it("the plan behind deploy --dry-run", async () => {
@@ -94,7 +97,7 @@ describe("an unknown --env lists the environments", () => {
   const message = 'Unknown environment "qa". Valid environments: dev, staging, prod.';
   const cases: Array<[string, Call]> = [
     ["deploy", (p, c) => p.deploy("alie", c, "qa")],
-    ["deploy --dry-run", (p, c) => p.deploy("alie", c, "qa", "", true)],
+    ["deploy --dry-run", (p, c) => p.deploy("alie", c, "qa", undefined, true)],
     ["deploy-all", (p, c) => p.deployAll(c, "qa")],
     ["deploy-job", (p, c) => p.deployJob("ingestion", c, "qa")],
     ["rollback-job", (p, c) => p.rollbackJob("ingestion", c, "qa")],
@@ -127,7 +130,7 @@ describe("a protected defaultEnvironment is a catalog problem, refused before Go
   ].join("\n");
   const cases: Array<[string, Call]> = [
     ["deploy", (p, c) => p.deploy("alie", c)],
-    ["deploy --dry-run", (p, c) => p.deploy("alie", c, "", "", true)],
+    ["deploy --dry-run", (p, c) => p.deploy("alie", c, "", undefined, true)],
     ["deploy-all", (p, c) => p.deployAll(c)],
     ["deploy-job", (p, c) => p.deployJob("ingestion", c)],
     ["publish-site", (p, c) => p.publishSite("docs", c)],
@@ -142,7 +145,7 @@ describe("a protected defaultEnvironment is a catalog problem, refused before Go
   }
 
   it("with --env=prod it is refused the same way: the catalog itself is invalid", async () => {
-    await refusedBeforeGoogle(pipeline(root).deploy("alie", credentials(), "prod", "", true), message);
+    await refusedBeforeGoogle(pipeline(root).deploy("alie", credentials(), "prod", undefined, true), message);
   });
 });
 

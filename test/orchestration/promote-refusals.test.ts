@@ -8,6 +8,7 @@
 import { dag, type Secret } from "@dagger.io/dagger";
 import { describe, expect, it } from "vitest";
 import { parseCatalog } from "../../ci/src/catalog/parse.js";
+import { Format } from "../../ci/src/commands/choices.js";
 import { planPromotion, type PromotionFlags } from "../../ci/src/commands/promote.js";
 import { CloudRunPipeline } from "../../ci/src/index.js";
 import { BUNDLED_EXAMPLE_NOTICE } from "../../ci/src/source/bundled.js";
@@ -88,6 +89,6 @@ describe("promote checks its request", () => {
 
 describe("status --all-envs", () => {
   it("is refused with --env, before Google", async () => {
-    expect(await refusedBeforeGoogle(pipeline().status(credentials(), "", "prod", "text", true))).toBe("--all-envs reads every environment of the catalog; drop --env=prod (or drop --all-envs to see prod alone).");
+    expect(await refusedBeforeGoogle(pipeline().status(credentials(), "", "prod", Format.Text, true))).toBe("--all-envs reads every environment of the catalog; drop --env=prod (or drop --all-envs to see prod alone).");
   });
 });

@@ -13,6 +13,7 @@ import { describeUnmanaged } from "../gcp/run-fields.js";
 import type { CloudRunJobResource } from "../gcp/run-job-resource.js";
 import { CONFIG_HASH_ANNOTATION } from "../gcp/run-template.js";
 import { mergeLabels, OWNED_LABELS_ANNOTATION } from "../lib/owned-labels.js";
+import { withSpan } from "../lib/spans.js";
 import { type DeployContext, executeJob } from "./execute-job.js";
 import type { ExecutionOverrides } from "./execution-overrides.js";
 import { currentImage, describeJob, type JobReleaseReport } from "./job-report.js";
@@ -53,7 +54,21 @@ export const jobUnchanged = (live: CloudRunJobResource, rendered: RenderedJob): 
 const holdsRender = (rendered: RenderedJob) => (job: CloudRunJobResource): boolean =>
   currentImage(job) === rendered.image && job.annotations?.[CONFIG_HASH_ANNOTATION] === rendered.configHash;
 
-export async function deployJob(gw: JobsGateway, rendered: RenderedJob, options: DeployJobOptions): Promise<JobReleaseReport> {
+/** Outcomes of a job release that did not put the new image in place (or whose execution failed). */
+const NOT_RELEASED = new Set(["failed", "rolled-back", "aborted"]);
+
+/** The span "deploy job NAME" around the release, failed when it did not release. */
+export function deployJob(gw: JobsGateway, rendered: RenderedJob, options: DeployJobOptions): Promise<JobReleaseReport> {
+  const attributes = { "job.name": rendered.jobId, "release.environment": options.environment, "release.commit": options.commit, "release.execute": options.execute };
+  return withSpan(`deploy job ${rendered.target}`, async (span) => {
+    const report = await releaseJob(gw, rendered, options);
+    span.set({ "release.status": report.status, "execution.name": report.execution?.name });
+    if (NOT_RELEASED.has(report.status)) span.fail(report.reason ?? report.status);
+    return report;
+  }, attributes);
+}
+
+async function releaseJob(gw: JobsGateway, rendered: RenderedJob, options: DeployJobOptions): Promise<JobReleaseReport> {
   const started = Date.now();
   const notes: string[] = [];
   const report: JobReleaseReport = {

@@ -8,6 +8,7 @@ import type { JobsGateway } from "../gcp/cloud-run-jobs.js";
 import { OperationFailedError, OperationTimeoutError } from "../gcp/cloud-run.js";
 import type { CloudRunExecutionResource, CloudRunJobResource } from "../gcp/run-job-resource.js";
 import { shortName } from "../gcp/run-resource.js";
+import { withSpan } from "../lib/spans.js";
 import type { DeployJobOptions } from "./deploy-job.js";
 import { runJobOverrides } from "./execution-overrides.js";
 import { type JobReleaseReport, logsHint, summarizeExecution } from "./job-report.js";
@@ -28,7 +29,12 @@ export interface DeployContext {
 export async function executeJob(run: DeployContext, job: CloudRunJobResource): Promise<JobReleaseReport> {
   const { gw, rendered, options } = run;
   const overrides = options.overrides && runJobOverrides(options.overrides, mainContainer(rendered));
-  const outcome = await runJobOnce(gw, job, (line) => run.notes.push(line), overrides);
+  const outcome = await withSpan(`run job ${rendered.jobId}`, async (span) => {
+    const sent = await runJobOnce(gw, job, (line) => run.notes.push(line), overrides);
+    if (sent.kind === "unknown") span.fail(sent.error.message);
+    else span.set({ "execution.name": shortName(sent.kind === "started" ? sent.run.execution : sent.execution) });
+    return sent;
+  });
   if (outcome.kind === "unknown") {
     return run.finish({
       status: "failed",

@@ -3,13 +3,14 @@
  * (UNAVAILABLE, DEADLINE_EXCEEDED) the job and its executions are read back to find the execution
  * the call started: exactly one created since the job was last read is ours; none or several
  * cannot be told apart from a run someone else started (a schedule), so nothing is run again and
- * the caller says so.
+ * the caller says so. Following an execution is the span "wait for execution NAME".
  */
 import type { JobsGateway, StartedRun } from "../gcp/cloud-run-jobs.js";
 import { OperationFailedError, OperationTimeoutError } from "../gcp/cloud-run.js";
 import { isTransient } from "../gcp/retry.js";
 import type { CloudRunExecutionResource, CloudRunJobResource, RunJobOverrides } from "../gcp/run-job-resource.js";
 import { shortName } from "../gcp/run-resource.js";
+import { withSpan } from "../lib/spans.js";
 import { compareTimestamps, type Timestamp } from "../lib/timestamp.js";
 
 export type RunOutcome =
@@ -83,9 +84,19 @@ export interface AwaitOptions {
  * transient errors; polls that fail for good fall back to reading the execution), else by reading
  * it. Rejects with OperationFailedError when its operation failed, OperationTimeoutError on timeout.
  */
-export async function awaitExecution(gw: JobsGateway, outcome: Exclude<RunOutcome, { kind: "unknown" }>, timeoutMs: number, options: AwaitOptions = {}): Promise<CloudRunExecutionResource> {
-  const deadline = Date.now() + timeoutMs;
+export function awaitExecution(gw: JobsGateway, outcome: Exclude<RunOutcome, { kind: "unknown" }>, timeoutMs: number, options: AwaitOptions = {}): Promise<CloudRunExecutionResource> {
   const execution = outcome.kind === "started" ? outcome.run.execution : outcome.execution;
+  return withSpan(`wait for execution ${shortName(execution)}`, async (span) => {
+    const ended = await followExecution(gw, outcome, execution, timeoutMs, options);
+    span.set({ "execution.succeeded": ended.succeededCount ?? 0, "execution.failed": ended.failedCount ?? 0 });
+    const failed = (ended.failedCount ?? 0) > 0 || (ended.conditions ?? []).find((c) => c.type === "Completed")?.state === "CONDITION_FAILED";
+    if (failed) span.fail(`execution ${shortName(execution)} failed: ${ended.failedCount ?? 0} task(s) failed`);
+    return ended;
+  });
+}
+
+async function followExecution(gw: JobsGateway, outcome: Exclude<RunOutcome, { kind: "unknown" }>, execution: string, timeoutMs: number, options: AwaitOptions): Promise<CloudRunExecutionResource> {
+  const deadline = Date.now() + timeoutMs;
   if (outcome.kind === "started") {
     try {
       return await gw.waitExecution(outcome.run, { timeoutMs, pollIntervalMs: options.pollIntervalMs });

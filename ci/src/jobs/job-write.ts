@@ -6,6 +6,8 @@
  */
 import type { JobsGateway } from "../gcp/cloud-run-jobs.js";
 import type { CloudRunJobResource } from "../gcp/run-job-resource.js";
+import { shortName } from "../gcp/run-resource.js";
+import { withSpan } from "../lib/spans.js";
 import { createOnce, type Remote, type Renamed, renamed, updateOnce, type WriteOnceOptions } from "../gcp/write-once.js";
 
 export type JobWriteOutcome = Renamed<CloudRunJobResource, "job">;
@@ -15,7 +17,7 @@ function remoteJob(gw: JobsGateway, name: string, method: string, options: JobWr
   return {
     noun: "job",
     read: () => gw.getJob(name),
-    wait: (operation, timeoutMs) => gw.waitJobOperation(operation, { method, timeoutMs, pollIntervalMs: options.pollIntervalMs }),
+    wait: (operation, timeoutMs) => withSpan(`wait for job ${shortName(name)} ready`, () => gw.waitJobOperation(operation, { method, timeoutMs, pollIntervalMs: options.pollIntervalMs })),
   };
 }
 

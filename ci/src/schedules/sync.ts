@@ -2,10 +2,13 @@
  * Makes Cloud Scheduler match the catalog: get, then create or update only the fields that differ
  * (never failing because a job exists), pause/resume per the `paused` flag. Schedules this
  * pipeline created that the catalog no longer lists are reported, and deleted only with `prune`.
+ * Spans: "sync N schedules" holds "sync schedule NAME" for each (failed when its sync failed) and
+ * "look for orphaned schedules in PARENT".
  */
 import { errorCode } from "../gcp/retry.js";
 import { shortName } from "../gcp/run-resource.js";
 import type { SchedulerGateway, SchedulerJobResource } from "../gcp/scheduler.js";
+import { withSpan } from "../lib/spans.js";
 import { claimOf, type ScheduleOwnership } from "./ownership.js";
 import { DEFAULT_ATTEMPT_DEADLINE_SECONDS, type DesiredSchedule, MANAGED_DESCRIPTION_PREFIX } from "./render.js";
 
@@ -65,7 +68,16 @@ export function changedFields(live: SchedulerJobResource, desired: SchedulerJobR
   return fields;
 }
 
-async function syncOne(gw: SchedulerGateway, want: DesiredSchedule): Promise<ScheduleOutcome> {
+function syncOne(gw: SchedulerGateway, want: DesiredSchedule): Promise<ScheduleOutcome> {
+  return withSpan(`sync schedule ${shortName(want.name)}`, async (span) => {
+    const outcome = await converge(gw, want);
+    span.set({ "schedule.action": outcome.action, "schedule.fields": outcome.fields });
+    if (outcome.action === "failed") span.fail(outcome.error ?? "failed");
+    return outcome;
+  }, { "schedule.target": want.target });
+}
+
+async function converge(gw: SchedulerGateway, want: DesiredSchedule): Promise<ScheduleOutcome> {
   const base = { name: shortName(want.name), target: want.target, ...(want.warning ? { warning: want.warning } : {}) };
   try {
     let live = await gw.getJob(want.name);
@@ -117,7 +129,7 @@ export interface UnresolvedSchedule {
  * are left alone, and unclear ones are reported but never deleted. Without it, every managed
  * schedule in `parents` that is not wanted counts as an orphan.
  */
-export async function syncSchedules(
+export function syncSchedules(
   gw: SchedulerGateway,
   desired: DesiredSchedule[],
   parents: string[],
@@ -125,38 +137,59 @@ export async function syncSchedules(
   unresolved: UnresolvedSchedule[] = [],
   ownership?: ScheduleOwnership,
 ): Promise<ScheduleSyncReport> {
+  return withSpan(`sync ${desired.length + unresolved.length} schedules`, async (span) => {
+    const report = await syncAll(gw, desired, parents, prune, unresolved, ownership);
+    if (!report.ok) span.fail(`${report.outcomes.filter((o) => o.action === "failed").length} schedule(s) failed`);
+    return report;
+  }, { "schedules.prune": prune });
+}
+
+async function syncAll(gw: SchedulerGateway, desired: DesiredSchedule[], parents: string[], prune: boolean, unresolved: UnresolvedSchedule[], ownership: ScheduleOwnership | undefined): Promise<ScheduleSyncReport> {
   const outcomes: ScheduleOutcome[] = await Promise.all(desired.map((d) => syncOne(gw, d)));
   for (const u of unresolved) outcomes.push({ name: shortName(u.name), target: u.target, action: "failed", error: u.error });
   const wanted = new Set([...desired, ...unresolved].map((d) => d.name));
   for (const parent of parents) {
-    let listed: SchedulerJobResource[];
-    try {
-      listed = await gw.listJobs(parent);
-    } catch (err) {
-      outcomes.push({ name: parent, target: "schedules no longer in the catalog", action: "failed", error: `could not list the schedules of ${parent} to look for orphans: ${(err as Error).message}` });
-      continue;
-    }
-    for (const job of listed) {
-      if (!job.name || wanted.has(job.name) || !(job.description ?? "").startsWith(MANAGED_DESCRIPTION_PREFIX)) continue;
-      const claim = claimOf(job, parent, ownership);
-      if (claim.owner === "other") continue;
-      if (claim.owner === "unclear") {
-        outcomes.push({ name: shortName(job.name), target: job.description ?? "", action: "orphaned", warning: claim.why });
-        continue;
-      }
-      if (!prune) {
-        outcomes.push({ name: shortName(job.name), target: job.description ?? "", action: "orphaned" });
-        continue;
-      }
-      try {
-        await gw.deleteJob(job.name);
-        outcomes.push({ name: shortName(job.name), target: job.description ?? "", action: "deleted" });
-      } catch (err) {
-        outcomes.push({ name: shortName(job.name), target: job.description ?? "", action: "failed", error: (err as Error).message });
-      }
-    }
+    const found = await withSpan(`look for orphaned schedules in ${parent}`, async (span) => {
+      const orphans = await orphansOf(gw, parent, wanted, prune, ownership);
+      span.set({ "schedules.orphaned": orphans.filter((o) => o.action === "orphaned").length, "schedules.deleted": orphans.filter((o) => o.action === "deleted").length });
+      const failed = orphans.find((o) => o.action === "failed");
+      if (failed) span.fail(failed.error ?? "failed");
+      return orphans;
+    });
+    outcomes.push(...found);
   }
   return { kind: "schedules", ok: outcomes.every((o) => o.action !== "failed"), outcomes };
+}
+
+/** The managed schedules of `parent` the catalog no longer wants: reported, or deleted with `prune`. */
+async function orphansOf(gw: SchedulerGateway, parent: string, wanted: ReadonlySet<string>, prune: boolean, ownership: ScheduleOwnership | undefined): Promise<ScheduleOutcome[]> {
+  const outcomes: ScheduleOutcome[] = [];
+  let listed: SchedulerJobResource[];
+  try {
+    listed = await gw.listJobs(parent);
+  } catch (err) {
+    return [{ name: parent, target: "schedules no longer in the catalog", action: "failed", error: `could not list the schedules of ${parent} to look for orphans: ${(err as Error).message}` }];
+  }
+  for (const job of listed) {
+    if (!job.name || wanted.has(job.name) || !(job.description ?? "").startsWith(MANAGED_DESCRIPTION_PREFIX)) continue;
+    const claim = claimOf(job, parent, ownership);
+    if (claim.owner === "other") continue;
+    if (claim.owner === "unclear") {
+      outcomes.push({ name: shortName(job.name), target: job.description ?? "", action: "orphaned", warning: claim.why });
+      continue;
+    }
+    if (!prune) {
+      outcomes.push({ name: shortName(job.name), target: job.description ?? "", action: "orphaned" });
+      continue;
+    }
+    try {
+      await withSpan(`delete orphaned schedule ${shortName(job.name)}`, () => gw.deleteJob(job.name ?? ""));
+      outcomes.push({ name: shortName(job.name), target: job.description ?? "", action: "deleted" });
+    } catch (err) {
+      outcomes.push({ name: shortName(job.name), target: job.description ?? "", action: "failed", error: (err as Error).message });
+    }
+  }
+  return outcomes;
 }
 
 export function formatScheduleReport(r: ScheduleSyncReport): string {

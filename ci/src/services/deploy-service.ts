@@ -11,12 +11,17 @@
  * Every write carries the etag of this deploy's own last read or write (service-write.ts): when
  * someone else changes the service meanwhile the deploy stops with ABORTED and keeps their change.
  * Every report's `trafficAfter` is read back from Cloud Run after the last write.
+ *
+ * Spans: "deploy service NAME" (failed unless the release deployed, created or left it unchanged)
+ * holds one span per write ("create candidate revision R", "promote R to 100%", "restore previous
+ * traffic of S" ...), the health check with its probe attempts, and the hooks.
  */
 import type { CloudRunGateway } from "../gcp/cloud-run.js";
 import { describeUnmanaged } from "../gcp/run-fields.js";
 import { type CloudRunServiceResource, shortName, unmanagedFields, writable } from "../gcp/run-resource.js";
 import { CONFIG_HASH_ANNOTATION } from "../gcp/run-template.js";
 import { mergeLabels, OWNED_LABELS_ANNOTATION } from "../lib/owned-labels.js";
+import { type SpanNotes, withSpan } from "../lib/spans.js";
 import { diffService } from "./diff.js";
 import { recordFailed, recordServed } from "./history.js";
 import { isPublic, policyFor } from "./iam.js";
@@ -111,7 +116,20 @@ export function privateServiceError(serviceId: string, cause?: Error): Error {
   return new Error(`service ${serviceId} is private, so its health check needs an ID token, and these credentials cannot mint one; nothing was changed.${why}`);
 }
 
-export async function deployService(gw: CloudRunGateway, rendered: RenderedService, options: DeployServiceOptions): Promise<ServiceReleaseReport> {
+/** Outcomes of a release that did not put the new revision in service. */
+const NOT_RELEASED = new Set(["failed", "rolled-back", "aborted"]);
+
+export function deployService(gw: CloudRunGateway, rendered: RenderedService, options: DeployServiceOptions): Promise<ServiceReleaseReport> {
+  const attributes = { "service.name": rendered.serviceId, "release.strategy": options.strategy, "release.environment": options.environment, "release.commit": options.commit };
+  return withSpan(`deploy service ${rendered.target}`, async (span) => {
+    const report = await release(gw, rendered, options);
+    span.set({ "release.status": report.status, "release.revision": report.revision });
+    if (NOT_RELEASED.has(report.status)) span.fail(report.reason ?? report.status);
+    return report;
+  }, attributes);
+}
+
+async function release(gw: CloudRunGateway, rendered: RenderedService, options: DeployServiceOptions): Promise<ServiceReleaseReport> {
   const now = options.now ?? Date.now;
   const started = now();
   const report: ServiceReleaseReport = {
@@ -159,7 +177,7 @@ export async function deployService(gw: CloudRunGateway, rendered: RenderedServi
 
   if (!broken && options.strategy === "direct" && options.hooks?.afterCandidate) {
     throw new Error(
-      `service ${rendered.target}: its hooks.afterCandidate test the candidate before it takes traffic, and --strategy=direct moves traffic at once. Nothing was changed. Deploy with --strategy=blue-green, or move the hooks to hooks.beforeTraffic.`,
+      `service ${rendered.target}: its hooks.afterCandidate test the candidate before it takes traffic, and --strategy=direct moves traffic at once. Nothing was changed. Deploy with --strategy=blue_green (blue-green), or move the hooks to hooks.beforeTraffic.`,
     );
   }
   report.trafficBefore = describeTraffic(live);
@@ -194,15 +212,22 @@ const holdsTraffic = (desired: CloudRunServiceResource) => (s: CloudRunServiceRe
 /** Traffic-only writes (promote, restore, tag removal) are not bounded by the health budget. */
 export const TRAFFIC_WRITE_TIMEOUT_MS = 5 * 60_000;
 
-function write(run: Run, base: CloudRunServiceResource, desired: CloudRunServiceResource, isOurs: (s: CloudRunServiceResource) => boolean, timeoutMs = TRAFFIC_WRITE_TIMEOUT_MS): Promise<WriteOutcome> {
-  return writeService(run.gw, { base, desired, isOurs, timeoutMs, pollIntervalMs: run.options.pollIntervalMs, note: (line) => run.notes.push(line) });
+/** One write to the service as the span `what`, failed unless the write was applied. */
+function write(run: Run, what: string, base: CloudRunServiceResource, desired: CloudRunServiceResource, isOurs: (s: CloudRunServiceResource) => boolean, timeoutMs = TRAFFIC_WRITE_TIMEOUT_MS): Promise<WriteOutcome> {
+  return withSpan(what, async (span) => failUnlessApplied(span, await writeService(run.gw, { base, desired, isOurs, timeoutMs, pollIntervalMs: run.options.pollIntervalMs, note: (line) => run.notes.push(line) })));
+}
+
+function failUnlessApplied(span: SpanNotes, outcome: WriteOutcome): WriteOutcome {
+  span.set({ "write.outcome": outcome.kind });
+  if (outcome.kind !== "applied") span.fail(outcome.error ? `${outcome.kind}: ${outcome.error.message}` : outcome.kind);
+  return outcome;
 }
 
 async function deployBlueGreen(run: Run, live: CloudRunServiceResource, snapshot: TrafficSnapshot, policy: Policy, bearer: string | undefined): Promise<ServiceReleaseReport> {
   const { rendered, options, revision, tag } = run;
   const healthStarted = Date.now();
   const candidate = desiredService(run, live, candidateTraffic(snapshot, revision, tag), live.annotations);
-  const staged = await write(run, live, candidate, ourRevision(revision), options.healthTimeoutMs);
+  const staged = await write(run, `create candidate revision ${revision}`, live, candidate, ourRevision(revision), options.healthTimeoutMs);
   if (staged.kind !== "applied") return afterFailedWrite(run, staged, snapshot, live, "creating the candidate revision");
 
   const tagged = (staged.service.trafficStatuses ?? []).find((t) => t.tag === tag)?.uri;
@@ -214,7 +239,7 @@ async function deployBlueGreen(run: Run, live: CloudRunServiceResource, snapshot
 
   const viaLatest = shortName(staged.service.latestCreatedRevision) === revision;
   const promote = { ...writable(staged.service), traffic: promotedTraffic(snapshot, revision, tag, viaLatest), annotations: recordServed(staged.service.annotations, revision, topRevision(snapshot)) };
-  const promoted = await write(run, staged.service, promote, holdsTraffic(promote));
+  const promoted = await write(run, `promote ${revision} to 100%`, staged.service, promote, holdsTraffic(promote));
   switch (promoted.kind) {
     case "applied":
       return deployed(run, promoted.service, policy);
@@ -232,7 +257,7 @@ async function deployBlueGreen(run: Run, live: CloudRunServiceResource, snapshot
 
 async function deployDirect(run: Run, live: CloudRunServiceResource, snapshot: TrafficSnapshot, policy: Policy): Promise<ServiceReleaseReport> {
   const desired = desiredService(run, live, promotedTraffic(snapshot, run.revision, undefined, true), recordServed(live.annotations, run.revision, topRevision(snapshot)));
-  const written = await write(run, live, desired, ourRevision(run.revision), run.options.healthTimeoutMs);
+  const written = await write(run, `deploy revision ${run.revision} at 100%`, live, desired, ourRevision(run.revision), run.options.healthTimeoutMs);
   if (written.kind !== "applied") return afterFailedWrite(run, written, snapshot, live, "deploying the new revision");
   if (shortName(written.service.latestReadyRevision) !== run.revision) {
     return restore(run, snapshot, live, written.service, `revision ${run.revision} is not the latest ready revision after the update (Cloud Run reports ${shortName(written.service.latestReadyRevision) || "none"})`);
@@ -266,7 +291,7 @@ async function restore(run: Run, snapshot: TrafficSnapshot, live: CloudRunServic
   const why = reason.replace(/\.+$/, "");
   // Labels and annotations come back as they were too (the commit label names what serves again).
   const desired = { ...writable(base), traffic: restoreTraffic(snapshot, base.latestCreatedRevision), labels: live.labels, annotations: recordFailed(live.annotations, revision) };
-  const restored = await write(run, base, desired, holdsTraffic(desired));
+  const restored = await write(run, `restore previous traffic of ${rendered.serviceId}`, base, desired, holdsTraffic(desired));
   if (restored.kind === "applied") {
     return run.finish({ status: "rolled-back", revision, url: restored.service.uri ?? undefined, trafficAfter: describeTraffic(restored.service), reason: `${why}. Traffic restored to its state before the deploy.`, logHint: hint });
   }
@@ -302,7 +327,7 @@ async function aborted(run: Run, why: string, logHintLine?: string): Promise<Ser
     const without = current ? withoutCandidateTag(current.traffic, tag) : undefined;
     if (current && without) {
       const desired = { ...writable(current), traffic: without };
-      const removed = await write(run, current, desired, holdsTraffic(desired));
+      const removed = await write(run, `remove candidate tag ${tag}`, current, desired, holdsTraffic(desired));
       if (removed.kind === "applied") {
         current = removed.service;
         tagNote = ` The candidate tag ${tag} was removed.`;
@@ -358,7 +383,7 @@ async function replaceBroken(run: Run, live: CloudRunServiceResource, snapshot: 
   run.notes.push(why);
   const healthStarted = Date.now();
   const desired = desiredService(run, live, promotedTraffic(snapshot, revision, undefined, true), live.annotations);
-  const written = await write(run, live, desired, ourRevision(revision), options.healthTimeoutMs);
+  const written = await write(run, `deploy revision ${revision} at 100% (no ready revision to protect)`, live, desired, ourRevision(revision), options.healthTimeoutMs);
   if (written.kind !== "applied") {
     if (written.kind === "conflict") return aborted(run, "the service changed before this deploy's update was applied");
     return run.finish({
@@ -395,7 +420,7 @@ async function replaceBroken(run: Run, live: CloudRunServiceResource, snapshot: 
 async function beforeTraffic(run: Run, traffic: string): Promise<ServiceReleaseReport | undefined> {
   const hook = run.options.hooks?.beforeTraffic;
   if (!hook) return undefined;
-  const outcome = await hook();
+  const outcome = await hookSpan(`run beforeTraffic hooks of ${run.rendered.target}`, hook);
   run.notes.push(...outcome.notes);
   if (outcome.ok) return undefined;
   const serving = traffic ? `it still serves ${traffic}` : "it was not created";
@@ -406,10 +431,17 @@ async function beforeTraffic(run: Run, traffic: string): Promise<ServiceReleaseR
 async function afterCandidate(run: Run, url: string): Promise<string | undefined> {
   const hook = run.options.hooks?.afterCandidate;
   if (!hook) return undefined;
-  const outcome = await hook(url);
+  const outcome = await hookSpan(`run afterCandidate hooks of ${run.rendered.target}`, () => hook(url));
   run.notes.push(...outcome.notes);
   return outcome.ok ? undefined : outcome.reason;
 }
+
+const hookSpan = (what: string, hook: () => Promise<HookOutcome>): Promise<HookOutcome> =>
+  withSpan(what, async (span) => {
+    const outcome = await hook();
+    if (!outcome.ok) span.fail(outcome.reason ?? "a hook failed");
+    return outcome;
+  });
 
 /**
  * The health gate on `url`: healthPath probed there. With the run.app URLs disabled (defaultUrl:
@@ -422,10 +454,15 @@ async function healthGate(run: Run, service: CloudRunServiceResource, url: strin
     run.notes.push(`health gate: the run.app URLs are disabled (defaultUrl: false), so ${rendered.healthPath} was not probed; the revision passed Cloud Run's startup probe and became Ready`);
     return { ok: true, url: "", attempts: 0 };
   }
-  return probeHealth(healthUrl(url, rendered.healthPath), {
-    timeoutMs: remainingHealthTime(options.healthTimeoutMs, started, Date.now(), options.minProbeMs),
-    intervalMs: options.probeIntervalMs,
-    bearerToken: bearer,
+  return withSpan(`health check ${run.revision}`, async (span) => {
+    const probe = await probeHealth(healthUrl(url, rendered.healthPath), {
+      timeoutMs: remainingHealthTime(options.healthTimeoutMs, started, Date.now(), options.minProbeMs),
+      intervalMs: options.probeIntervalMs,
+      bearerToken: bearer,
+    });
+    span.set({ "probe.attempts": probe.attempts });
+    if (!probe.ok) span.fail(`${probe.url} ${probe.reason} after ${probe.attempts} attempt(s)`);
+    return probe;
   });
 }
 
@@ -458,7 +495,7 @@ async function applyIam(gw: CloudRunGateway, rendered: RenderedService, current:
   const next = policyFor(current, rendered.public);
   if (!next) return;
   try {
-    await gw.setIamPolicy(rendered.name, next);
+    await withSpan(rendered.public ? `make ${rendered.serviceId} public` : `remove public access to ${rendered.serviceId}`, () => gw.setIamPolicy(rendered.name, next));
   } catch (err) {
     const what = rendered.public ? "make the service public (allUsers -> roles/run.invoker)" : "remove public access";
     throw new Error(`the release succeeded but setting the IAM policy to ${what} failed: ${(err as Error).message}. The deployer needs run.services.setIamPolicy (roles/run.admin); an organization policy (iam.allowedPolicyMemberDomains) can also block allUsers.`);
@@ -470,15 +507,17 @@ async function firstDeploy(run: Run): Promise<ServiceReleaseReport> {
   const healthStarted = Date.now();
   const owned = mergeLabels({}, {}, rendered.resource.labels ?? {}).owned;
   const service = { ...rendered.resource, annotations: { ...(rendered.resource.annotations ?? {}), [OWNED_LABELS_ANNOTATION]: owned }, template: { ...rendered.resource.template, revision }, traffic: allToLatest() };
-  const created = await createServiceOnce(gw, {
-    parent: rendered.parent,
-    serviceId: rendered.serviceId,
-    service,
-    isOurs: ourRevision(revision),
-    timeoutMs: options.healthTimeoutMs,
-    pollIntervalMs: options.pollIntervalMs,
-    note: (line) => run.notes.push(line),
-  });
+  const created = await withSpan(`create service ${rendered.serviceId} with revision ${revision}`, async (span) =>
+    failUnlessApplied(span, await createServiceOnce(gw, {
+      parent: rendered.parent,
+      serviceId: rendered.serviceId,
+      service,
+      isOurs: ourRevision(revision),
+      timeoutMs: options.healthTimeoutMs,
+      pollIntervalMs: options.pollIntervalMs,
+      note: (line) => run.notes.push(line),
+    })),
+  );
   const hint = logHint(options.project, options.region, rendered.serviceId);
   if (created.kind === "conflict") {
     return finish({ status: "aborted", trafficBefore: "", trafficAfter: created.service ? describeTraffic(created.service) : "(none)", reason: `someone else created service ${rendered.serviceId} while this deploy was creating it; theirs was kept. Re-run \`dagger call deploy --service=${rendered.target} --env=${options.environment}\` to release on top of it.` });

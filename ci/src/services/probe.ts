@@ -1,7 +1,10 @@
 /**
  * The health gate: GET the health path on a revision's URL until it answers 2xx or the deadline
- * passes. Private services get an ID token whose audience is the service URL.
+ * passes. Private services get an ID token whose audience is the service URL. Each attempt is a
+ * span "probe URL (attempt N)", failed when it got no 2xx.
  */
+import { withSpan } from "../lib/spans.js";
+
 export interface ProbeOptions {
   /** Total time allowed for the revision to become healthy. */
   timeoutMs: number;
@@ -39,18 +42,24 @@ export async function probeHealth(url: string, options: ProbeOptions): Promise<P
   while (true) {
     attempts++;
     const remaining = deadline - Date.now();
-    try {
-      const res = await fetch(url, { headers, signal: AbortSignal.timeout(Math.max(1, Math.min(perRequest, remaining))), redirect: "manual" });
-      status = res.status;
-      await res.body?.cancel();
-      if (res.status >= 200 && res.status < 300) return { ok: true, url, attempts, status };
-      reason = `answered HTTP ${res.status}`;
-    } catch (err) {
-      const name = (err as { name?: string }).name;
-      const why = name === "TimeoutError" || name === "AbortError" ? `did not answer within ${Math.min(perRequest, remaining)}ms` : `request failed: ${(err as Error).message}`;
-      // An answer seen earlier says more than a last attempt cut short by the deadline.
-      reason = status === undefined ? why : `answered HTTP ${status} (the last attempt ${why.replace(/^request failed/, "failed")})`;
-    }
+    const healthy = await withSpan(`probe ${url} (attempt ${attempts})`, async (span) => {
+      try {
+        const res = await fetch(url, { headers, signal: AbortSignal.timeout(Math.max(1, Math.min(perRequest, remaining))), redirect: "manual" });
+        status = res.status;
+        span.set({ "http.response.status_code": res.status });
+        await res.body?.cancel();
+        if (res.status >= 200 && res.status < 300) return true;
+        reason = `answered HTTP ${res.status}`;
+      } catch (err) {
+        const name = (err as { name?: string }).name;
+        const why = name === "TimeoutError" || name === "AbortError" ? `did not answer within ${Math.min(perRequest, remaining)}ms` : `request failed: ${(err as Error).message}`;
+        // An answer seen earlier says more than a last attempt cut short by the deadline.
+        reason = status === undefined ? why : `answered HTTP ${status} (the last attempt ${why.replace(/^request failed/, "failed")})`;
+      }
+      span.fail(reason);
+      return false;
+    });
+    if (healthy) return { ok: true, url, attempts, status };
     if (Date.now() + interval >= deadline) return { ok: false, url, attempts, status, reason };
     await new Promise((r) => setTimeout(r, interval));
   }

@@ -9,6 +9,7 @@ import { contentTypeFor } from "./content-type.js";
 import { digestFile } from "./hash.js";
 import type { LocalSiteFile } from "./plan.js";
 import { mapPool } from "../lib/pool.js";
+import { withSpan } from "../lib/spans.js";
 
 export interface LocalSiteOptions {
   cacheControl?: readonly CacheControlRule[];
@@ -32,16 +33,18 @@ export async function listSiteFiles(root: string): Promise<string[]> {
     .sort();
 }
 
-/** Lists, hashes and describes every file of the site at `root`. */
+/** Lists, hashes and describes every file of the site at `root` (hashing is the span "hash N local files"). */
 export async function readLocalSite(root: string, options: LocalSiteOptions = {}): Promise<LocalSiteFile[]> {
   const paths = await listSiteFiles(root);
-  return mapPool(paths, options.hashConcurrency ?? 64, async (path) => {
-    const digest = await digestFile(join(root, path), { crc32c: options.crc32c ?? false });
-    return {
-      path,
-      ...digest,
-      contentType: contentTypeFor(path, options.contentTypes),
-      cacheControl: cacheControlFor(path, options.cacheControl),
-    };
-  });
+  return withSpan(`hash ${paths.length} local files`, () =>
+    mapPool(paths, options.hashConcurrency ?? 64, async (path) => {
+      const digest = await digestFile(join(root, path), { crc32c: options.crc32c ?? false });
+      return {
+        path,
+        ...digest,
+        contentType: contentTypeFor(path, options.contentTypes),
+        cacheControl: cacheControlFor(path, options.cacheControl),
+      };
+    }),
+  );
 }

@@ -3,6 +3,10 @@
  * files (md5/crc32c and headers compared with one listing), sets Content-Type and
  * Cache-Control, deletes extraneous objects only when asked and only after every upload
  * succeeded, and sets the bucket's website configuration when it differs.
+ *
+ * Spans: "publish site to gs://B/P" holds one span per phase (hash, check the bucket, list, upload,
+ * delete, website), never one per file: the upload span carries its progress as attributes
+ * (files.uploaded, files.total) and about twenty "uploaded N of M files" events.
  */
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -20,6 +24,7 @@ import {
   type SyncPlan,
 } from "./plan.js";
 import { mapPool, runPool } from "../lib/pool.js";
+import { progress, withSpan } from "../lib/spans.js";
 import { checkBucketReady } from "./preflight.js";
 import type { SiteSyncFailure, SiteSyncReport } from "./report.js";
 import { DEFAULT_RETRY, withRetry, type RetryPolicy } from "./retry.js";
@@ -58,7 +63,16 @@ export const DEFAULT_CONCURRENCY = 16;
  * upload when the bucket is missing or not writable, and SiteSyncIncomplete (carrying the
  * report) when an upload or deletion failed.
  */
-export async function syncSite(storage: Storage, options: SiteSyncOptions): Promise<SiteSyncReport> {
+export function syncSite(storage: Storage, options: SiteSyncOptions): Promise<SiteSyncReport> {
+  const where = `gs://${options.bucket}/${options.prefix ?? ""}`;
+  return withSpan(`${options.dryRun ? "plan" : "publish"} site to ${where}`, async (span) => {
+    const report = await sync(storage, options);
+    span.set({ "files.uploaded": report.uploaded.length, "files.unchanged": report.unchanged, "objects.deleted": report.deleted.length, "bytes.uploaded": report.bytesUploaded, retries: report.retries });
+    return report;
+  }, { "site.dir": options.siteDir, "site.bucket": options.bucket, "site.prefix": options.prefix ?? "" });
+}
+
+async function sync(storage: Storage, options: SiteSyncOptions): Promise<SiteSyncReport> {
   const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
   if (!Number.isInteger(concurrency) || concurrency < 1) {
     throw new Error(`concurrency must be a whole number >= 1, got ${concurrency}`);
@@ -72,7 +86,7 @@ export async function syncSite(storage: Storage, options: SiteSyncOptions): Prom
   const [localResult, remoteResult] = await Promise.allSettled([
     readLocalSite(options.siteDir, { cacheControl: options.cacheControl, contentTypes: options.contentTypes }),
     (async () => {
-      const preflight = await checkBucketReady(bucket, { website: options.website !== undefined, customEndpoint: storage.customEndpoint });
+      const preflight = await withSpan(`check bucket ${options.bucket}`, () => checkBucketReady(bucket, { website: options.website !== undefined, customEndpoint: storage.customEndpoint }));
       // Listing and metadata reads are idempotent: the client library retries them itself.
       return { preflight, listing: await listObjects(bucket, options.prefix) };
     })(),
@@ -99,9 +113,17 @@ export async function syncSite(storage: Storage, options: SiteSyncOptions): Prom
   }
 
   const resumableThreshold = options.resumableThreshold ?? 8 * 1024 * 1024;
-  const uploads = await runPool(plan.uploads, concurrency, (upload) =>
-    retrying(() => uploadFile(bucket, options.siteDir, upload, resumableThreshold)),
-  );
+  const uploads = await withSpan(`upload ${plan.uploads.length} of ${local.length} files`, async (span) => {
+    const uploaded = progress(span, plan.uploads.length, "uploaded", "files");
+    const outcomes = await runPool(plan.uploads, concurrency, async (upload) => {
+      await retrying(() => uploadFile(bucket, options.siteDir, upload, resumableThreshold));
+      uploaded();
+    });
+    const failed = outcomes.filter((o) => !o.ok).length;
+    span.set({ "files.total": plan.uploads.length, "files.failed": failed, retries });
+    if (failed) span.fail(`${failed} of ${plan.uploads.length} upload(s) failed`);
+    return outcomes;
+  });
   uploads.forEach((outcome, i) => {
     const upload = plan.uploads[i] as PlannedUpload;
     if (outcome.ok) {
@@ -117,9 +139,13 @@ export async function syncSite(storage: Storage, options: SiteSyncOptions): Prom
     throw incomplete(report, `${report.failed.length} of ${plan.uploads.length} upload(s) failed; nothing was deleted`);
   }
 
-  const deletions = await runPool(plan.deletions, concurrency, (name) =>
-    retrying(() => bucket.file(name).delete({ ignoreNotFound: true })),
-  );
+  const deletions = plan.deletions.length === 0 ? [] : await withSpan(`delete ${plan.deletions.length} stale objects`, async (span) => {
+    const outcomes = await runPool(plan.deletions, concurrency, (name) => retrying(() => bucket.file(name).delete({ ignoreNotFound: true })));
+    const failed = outcomes.filter((o) => !o.ok).length;
+    span.set({ "objects.deleted": outcomes.length - failed, "objects.failed": failed });
+    if (failed) span.fail(`${failed} of ${plan.deletions.length} deletion(s) failed`);
+    return outcomes;
+  });
   deletions.forEach((outcome, i) => {
     const name = plan.deletions[i] as string;
     if (outcome.ok) report.deleted.push(name);
@@ -132,7 +158,7 @@ export async function syncSite(storage: Storage, options: SiteSyncOptions): Prom
 
   if (options.website && websiteNeedsUpdate(await currentWebsite(bucket), options.website)) {
     const website = { ...options.website };
-    await retrying(() => bucket.setMetadata({ website }));
+    await withSpan(`update website configuration of gs://${options.bucket}`, () => retrying(() => bucket.setMetadata({ website })));
     report.websiteUpdated = true;
   }
   report.retries = retries;
@@ -140,8 +166,16 @@ export async function syncSite(storage: Storage, options: SiteSyncOptions): Prom
 }
 
 /** One paginated listing of the prefix (1,000 objects per page), reduced to what we compare. */
-async function listObjects(bucket: Bucket, prefix: string | undefined): Promise<RemoteSiteObject[]> {
+function listObjects(bucket: Bucket, prefix: string | undefined): Promise<RemoteSiteObject[]> {
   const normalized = planSiteSync([], [], { prefix, delete: false }).prefix;
+  return withSpan(`list bucket objects under gs://${bucket.name}/${normalized}`, async (span) => {
+    const objects = await listed(bucket, normalized);
+    span.set({ "objects.listed": objects.length });
+    return objects;
+  });
+}
+
+async function listed(bucket: Bucket, normalized: string): Promise<RemoteSiteObject[]> {
   const [entries] = await bucket.getFiles({
     prefix: normalized,
     autoPaginate: true,
@@ -169,8 +203,10 @@ async function withCrc32cWhereNeeded(
 ): Promise<LocalSiteFile[]> {
   const needed = new Set(pathsNeedingCrc32c(local, listing, prefix));
   if (needed.size === 0) return local;
-  return mapPool(local, 16, async (file) =>
-    needed.has(file.path) ? { ...file, crc32c: (await digestFile(join(siteDir, file.path), { crc32c: true })).crc32c } : file,
+  return withSpan(`hash crc32c of ${needed.size} local files`, () =>
+    mapPool(local, 16, async (file) =>
+      needed.has(file.path) ? { ...file, crc32c: (await digestFile(join(siteDir, file.path), { crc32c: true })).crc32c } : file,
+    ),
   );
 }
 

@@ -39,3 +39,29 @@ export function jsonWithNotice(notice: string | undefined, json: string): string
   const body = value && typeof value === "object" && !Array.isArray(value) ? value : { result: value };
   return JSON.stringify({ notice, ...body }, null, 2);
 }
+
+/** The text `make` returns, or the error it fails with, led by the note when there is one. */
+export async function withNote(note: string | undefined, make: () => Promise<string>): Promise<string> {
+  try {
+    return withNotice(note, await make());
+  } catch (err) {
+    if (note && err instanceof Error) err.message = withNotice(note, err.message);
+    throw err;
+  }
+}
+
+/**
+ * A report made by `make`, or the error it fails with, whose first line says so when the source
+ * is this module's own repository (the bundled example), never a silent pass on the wrong repository.
+ */
+export async function reportOn(source: Directory, make: () => Promise<string>, format = "text"): Promise<string> {
+  const notice = (await isModuleRepository(source)) ? BUNDLED_EXAMPLE_NOTICE : undefined;
+  let out: string;
+  try {
+    out = await make();
+  } catch (err) {
+    if (notice && err instanceof Error) err.message = withNotice(notice, err.message);
+    throw err;
+  }
+  return format === "json" ? jsonWithNotice(notice, out) : withNotice(notice, out);
+}

@@ -1,8 +1,10 @@
 /**
  * One step of a pipeline run (build, lint, test, a scanner, a site build, a catalog check) and
  * its outcome. Failures keep what a user needs: the command, the exit code, the output's tail.
+ * Each step runs in a span named for it ("lint cloud", "scan cloud (trivy)", "docs site").
  */
 import { ExecError, type File } from "@dagger.io/dagger";
+import { withSpan } from "../lib/spans.js";
 
 /** A file a step adds to verify-report's Directory (a SARIF report, JUnit XML), at `path` inside it. */
 export type StepArtifact = { path: string; contents: string } | { path: string; file: File };
@@ -47,13 +49,20 @@ export function tail(text: string, lines = TAIL_LINES): string {
   return all.slice(Math.max(0, all.length - lines)).join("\n");
 }
 
+/** The span of a step: its kind and target, a scanner's name in brackets. */
+export function stepSpanName(step: string, target: string): string {
+  const [kind, scanner] = step.split(":");
+  return [kind, target].filter(Boolean).join(" ") + (scanner ? ` (${scanner})` : "");
+}
+
 export async function runStep(step: string, target: string, run: (record: StepRecorder) => Promise<unknown>): Promise<StepOutcome> {
   const started = Date.now();
   const artifacts: StepArtifact[] = [];
   const notes: string[] = [];
   const recorded = (): Pick<StepOutcome, "artifacts" | "notes"> => ({ ...(artifacts.length ? { artifacts } : {}), ...(notes.length ? { notes } : {}) });
   try {
-    await run({ artifact: (a) => void artifacts.push(a), note: (n) => void notes.push(n) });
+    const recorder: StepRecorder = { artifact: (a) => void artifacts.push(a), note: (n) => void notes.push(n) };
+    await withSpan(stepSpanName(step, target), () => run(recorder));
     return { step, target, ok: true, durationMs: Date.now() - started, ...recorded() };
   } catch (err) {
     const durationMs = Date.now() - started;

@@ -4,7 +4,7 @@
  *
  *   dagger call -m test/e2e all
  */
-import { argument, dag, type Directory, func, object } from "@dagger.io/dagger";
+import { argument, CloudRunPipelineDeployStrategy, CloudRunPipelineFormat, dag, type Directory, func, object } from "@dagger.io/dagger";
 
 /** The first line of every report when --source is the module's own repository (ci/src/source/bundled.ts). */
 const NOTE_PREFIX = "NOTE: --source is cloud-run-pipeline's own repository";
@@ -87,6 +87,42 @@ export class CloudRunPipelineE2e {
     return entries.join("\n");
   }
 
+  /** --format is an enum: the generated client's CloudRunPipelineFormat.Json reaches list as "json". */
+  @func()
+  async listFormatEnum(): Promise<string> {
+    const out = await dag.cloudRunPipeline({ source: this.repo.directory("test/fixtures/repos/pip-flask") }).list({ format: CloudRunPipelineFormat.Json });
+    const parsed = JSON.parse(out) as { services?: Array<{ name: string }> };
+    if (!parsed.services?.some((s) => s.name === "analytics")) throw new Error(`list --format=json of pip-flask has no service analytics:\n${out}`);
+    return out;
+  }
+
+  /** --strategy is an enum too: deploy --dry-run takes BLUE_GREEN and refuses, before any Google call, an environment the catalog does not declare. */
+  @func()
+  async deployStrategyEnum(): Promise<string> {
+    const credentials = dag.setSecret("e2e-credentials", "not a credential");
+    try {
+      await dag.cloudRunPipeline().deploy("alie", credentials, { env: "qa", strategy: CloudRunPipelineDeployStrategy.BlueGreen, dryRun: true });
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      if (message.includes('Unknown environment "qa"')) return message;
+      throw new Error(`deploy --strategy=blue_green --env=qa failed for another reason:\n${message}`);
+    }
+    throw new Error("deploy --env=qa --dry-run succeeded; it must refuse the unknown environment");
+  }
+
+  /** The checks live on checks (dagger check: cloud-run-pipeline:checks:catalog ...); a source without .git builds with the labelled placeholder commit. */
+  @func()
+  async checksWithoutGit(): Promise<string> {
+    const checks = dag.cloudRunPipeline({ source: this.repo.directory("test/fixtures/repos/pip-flask") }).checks();
+    const catalog = await checks.catalog();
+    if (!/^PASS {2}catalog/m.test(catalog)) throw new Error(`checks catalog did not pass its catalog step:\n${catalog}`);
+    const builds = await checks.builds();
+    if (!builds.startsWith("NOTE: commit unknown (.git not readable in --source)") || !builds.includes("0000000")) {
+      throw new Error(`checks builds of a source without .git does not say it used the placeholder commit:\n${builds}`);
+    }
+    return [catalog, builds].join("\n\n");
+  }
+
   /** The whole pre-merge check passes on the bundled example. */
   @func()
   async verifyPasses(): Promise<string> {
@@ -103,6 +139,9 @@ export class CloudRunPipelineE2e {
       await this.pdmServiceCatalogFolder(),
       await this.playgroundServesHealth(),
       await this.docsSiteBuilds(),
+      await this.listFormatEnum(),
+      await this.deployStrategyEnum(),
+      await this.checksWithoutGit(),
       await this.verifyPasses(),
     ];
     return results.join("\n\n");
