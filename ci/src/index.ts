@@ -214,7 +214,7 @@ export class CloudRunPipeline {
     } catch (err) {
       return reportDirectory(catalogFailure(err), notice);
     }
-    const commit = await resolveCheckCommit(this.source, this.gitSha || undefined);
+    const commit = await resolveCheckCommit(this.source, this.gitSha);
     const notes = [notice, commit.note].filter(Boolean).join("\n\n") || undefined;
     return reportDirectory(await verifyAll({ ...this.run(catalog), gitSha: commit.sha, reports: true }), notes);
   }
@@ -592,7 +592,7 @@ export class CloudRunPipeline {
   private async targetChecks(service: string, kind: TargetStepKind): Promise<string> {
     return this.report(async () => {
       const catalog = await this.readCatalog();
-      const commit = kind === "scan" ? await resolveCheckCommit(this.source, this.gitSha || undefined) : { sha: "" };
+      const commit = kind === "scan" ? await resolveCheckCommit(this.source, this.gitSha) : { sha: "" };
       const run = { ...this.run(catalog), gitSha: commit.sha };
       return withNote(commit.note, () => runAll(targetSteps(run, findBuildable(catalog, service), new Set([kind]))));
     });

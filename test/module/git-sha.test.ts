@@ -89,6 +89,11 @@ describe("resolveCheckCommit (checks, verify, scan)", () => {
     expect(await resolveCheckCommit(session().directory(root))).toEqual({ sha: "1111111" });
   });
 
+  it("reads .git when --git-sha is left at its default, the empty string", async () => {
+    const root = repoWithGit({ HEAD: "ref: refs/heads/main\n", "refs/heads/main": `${MAIN}\n` });
+    expect(await resolveCheckCommit(session().directory(root), "")).toEqual({ sha: "1111111" });
+  });
+
   it("is the placeholder, saying why, on a branch without commits", async () => {
     const commit = await resolveCheckCommit(session().directory(repoWithGit({ HEAD: "ref: refs/heads/main\n" })));
     expect(commit.sha).toBe(PLACEHOLDER_SHA);

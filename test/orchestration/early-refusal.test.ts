@@ -31,4 +31,20 @@ describe("releaseService refuses early", () => {
     const err = await releaseService(ctx, serviceSpec("api", { public: true }), { skipChecks: false }).then(() => new Error("did not throw"), (e: unknown) => e as Error);
     expect(err.message).toMatch(/touched (source|catalog)\./);
   });
+
+  it("reads public/private as the environment overrides it: private in this environment is refused early", async () => {
+    const auth = createGoogleAuth(parseCredentials("ya29.a-bare-access-token-canary"), { projectId: FAKE_ENV.project });
+    const ctx = { source: touchNothing, catalog: touchNothing, env: FAKE_ENV, gitSha: "abc1234", cloud: cloudWith({ auth }) } as ReleaseContext;
+    const spec = { ...serviceSpec("api", { public: true }), environments: { [FAKE_ENV.name]: { run: { public: false } } } };
+    const err = await releaseService(ctx, spec, { skipChecks: false }).then(() => new Error("did not throw"), (e: unknown) => e as Error);
+    expect(err.message).toMatch(/service api is private, so its health check needs an ID token/);
+  });
+
+  it("reads public/private as the environment overrides it: public in this environment is not refused", async () => {
+    const auth = createGoogleAuth(parseCredentials("ya29.a-bare-access-token-canary"), { projectId: FAKE_ENV.project });
+    const ctx = { source: touchNothing, catalog: touchNothing, env: FAKE_ENV, gitSha: "abc1234", cloud: cloudWith({ auth }) } as ReleaseContext;
+    const spec = { ...serviceSpec("api", { public: false }), environments: { [FAKE_ENV.name]: { run: { public: true } }, other: { run: { public: false } } } };
+    const err = await releaseService(ctx, spec, { skipChecks: false }).then(() => new Error("did not throw"), (e: unknown) => e as Error);
+    expect(err.message).toMatch(/touched (source|catalog)\./);
+  });
 });

@@ -115,6 +115,15 @@ describe("an unknown --env lists the environments", () => {
   }
 });
 
+describe("deploy-job --wait without --execute is refused before Google, saying how to fix it", () => {
+  it("deploy-job --wait", async () => {
+    await refusedBeforeGoogle(
+      pipeline().deployJob("ingestion", credentials(), "", false, true),
+      "--wait waits for the execution that --execute starts, and this deploy starts none: add --execute (`dagger call deploy-job --job=ingestion --execute --wait`), or leave --wait out to deploy the job without running it.",
+    );
+  });
+});
+
 describe("a protected defaultEnvironment is a catalog problem, refused before Google", () => {
   let root: string;
   beforeAll(() => {

@@ -36,7 +36,7 @@ export async function runChecks(input: ChecksInput, only?: StepKind[]): Promise<
     } catch (err) {
       return assertPassed(catalogFailure(err));
     }
-    const commit = !only || only.some((k) => NEEDS_COMMIT.has(k)) ? await resolveCheckCommit(input.source, input.gitSha || undefined) : { sha: "" };
+    const commit = !only || only.some((k) => NEEDS_COMMIT.has(k)) ? await resolveCheckCommit(input.source, input.gitSha) : { sha: "" };
     return withNote(commit.note, async () => assertPassed(await verifyAll({ source: input.source, catalog, gitSha: commit.sha, buildSecrets: input.buildSecrets }, only)));
   });
 }

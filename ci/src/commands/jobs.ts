@@ -22,6 +22,11 @@ export async function deployJobCommand(
 ): Promise<string> {
   const spec = findJob(input.catalog, job);
   const format = parseFormat(options.format);
+  if (options.wait && !options.execute) {
+    throw new Error(
+      `--wait waits for the execution that --execute starts, and this deploy starts none: add --execute (\`dagger call deploy-job --job=${spec.name} --execute --wait\`), or leave --wait out to deploy the job without running it.`,
+    );
+  }
   // Checked before Google is opened; a secret of the job cannot be overridden with a plain value.
   const secrets = () => Object.keys(jobRunSettingsFor(spec, resolveEnvironment(input.catalog, input.env).name).secrets);
   const overrides = options.overrides && parseExecutionOverrides(options.overrides, { execute: options.execute, job: spec.name, secrets: options.overrides.executionEnv.length ? secrets() : [] });

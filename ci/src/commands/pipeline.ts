@@ -5,6 +5,7 @@
 import type { Directory, Secret } from "@dagger.io/dagger";
 import type { ResolvedEnvironment } from "../catalog/lookup.js";
 import { cloudRunNameOf, extraImageTagsOf } from "../catalog/naming.js";
+import { mergeRun } from "../catalog/overrides.js";
 import type { Catalog } from "../catalog/parse.js";
 import type { JobSpec, ServiceSpec } from "../catalog/schema.js";
 import { durationSecondsOf } from "../gcp/run-template.js";
@@ -78,8 +79,10 @@ export async function checksBeforeRelease(ctx: ReleaseContext, spec: ServiceSpec
 
 export async function releaseService(ctx: ReleaseContext, spec: ServiceSpec, options: ReleaseOptions): Promise<ServiceReleaseReport> {
   // Known before anything runs: a private service's health check needs ID tokens these credentials cannot mint.
+  // Public or private as this environment has it (an environment's run.public overrides the base).
   const idTokens = ctx.cloud.auth.idTokenUnavailable;
-  if (!spec.run.public && idTokens) throw privateServiceError(cloudRunNameOf(spec, ctx.env), idTokens);
+  const run = mergeRun(spec.run, Object.hasOwn(spec.environments, ctx.env.name) ? spec.environments[ctx.env.name]?.run : undefined);
+  if (!run.public && idTokens) throw privateServiceError(cloudRunNameOf(spec, ctx.env), idTokens);
   const warnings = await checksBeforeRelease(ctx, spec, options.skipChecks);
   const published = await publishImageOf(ctx, spec);
   const rendered = renderService(spec, ctx.env, published.digestRef, ctx.gitSha);
