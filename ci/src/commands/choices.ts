@@ -32,6 +32,6 @@ export enum ReleaseFormat {
 export enum DeployStrategy {
   /** New revision at 0% with a tag, health-checked on its tag URL, then 100% (--strategy=blue_green). */
   BlueGreen = "blue-green",
-  /** The new revision takes 100% at once, then is health-checked (--strategy=direct). */
+  /** The new revision takes 100% in one update once it is ready, without a candidate tag or a probe of run.healthPath; one that never becomes ready restores the previous traffic (--strategy=direct). */
   Direct = "direct",
 }
