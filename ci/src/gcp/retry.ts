@@ -69,6 +69,8 @@ export function isTransient(err: unknown): boolean {
 }
 
 export const NOT_FOUND = 5;
+/** gRPC PERMISSION_DENIED. */
+export const PERMISSION_DENIED = 7;
 
 /** A read whose NOT_FOUND means "does not exist" rather than failure. */
 export async function orUndefined<T>(call: Promise<T>): Promise<T | undefined> {

@@ -6,6 +6,7 @@
  */
 import type { JobsGateway } from "../gcp/cloud-run-jobs.js";
 import { OperationFailedError, OperationTimeoutError } from "../gcp/cloud-run.js";
+import { errorCode, PERMISSION_DENIED } from "../gcp/retry.js";
 import type { CloudRunExecutionResource, CloudRunJobResource } from "../gcp/run-job-resource.js";
 import { shortName } from "../gcp/run-resource.js";
 import { withSpan } from "../lib/spans.js";
@@ -30,11 +31,18 @@ export async function executeJob(run: DeployContext, job: CloudRunJobResource): 
   const { gw, rendered, options } = run;
   const overrides = options.overrides && runJobOverrides(options.overrides, mainContainer(rendered));
   const outcome = await withSpan(`run job ${rendered.jobId}`, async (span) => {
-    const sent = await runJobOnce(gw, job, (line) => run.notes.push(line), overrides);
+    let sent: Awaited<ReturnType<typeof runJobOnce>>;
+    try {
+      sent = await runJobOnce(gw, job, (line) => run.notes.push(line), overrides);
+    } catch (err) {
+      span.fail((err as Error).message);
+      return { kind: "refused" as const, error: err as Error };
+    }
     if (sent.kind === "unknown") span.fail(sent.error.message);
     else span.set({ "execution.name": shortName(sent.kind === "started" ? sent.run.execution : sent.execution) });
     return sent;
   });
+  if (outcome.kind === "refused") return run.finish({ status: "failed", reason: runRefused(outcome.error, rendered.jobId, !!overrides) });
   if (outcome.kind === "unknown") {
     return run.finish({
       status: "failed",
@@ -49,6 +57,19 @@ export async function executeJob(run: DeployContext, job: CloudRunJobResource): 
   } catch (err) {
     return executionNotFollowed(run, execution, err);
   }
+}
+
+/**
+ * RunJob refused outright (nothing was started): the deploy stands, and the report says so with
+ * what to grant when the refusal is a permission.
+ */
+function runRefused(err: Error, jobId: string, withOverrides: boolean): string {
+  const permission = withOverrides ? "run.jobs.runWithOverrides" : "run.jobs.run";
+  const fix =
+    errorCode(err) === PERMISSION_DENIED
+      ? ` Grant the deployer ${permission} on the job (roles/run.developer has it${withOverrides ? "; without override flags run.jobs.run is enough" : ""}), then run it with \`dagger call deploy-job --job=... --execute\` (the job itself is deployed and unchanged by a second deploy).`
+      : " The job itself is deployed; run it again with --execute once the cause is fixed.";
+  return `job ${jobId} was deployed, but RunJob was refused, so no execution was started: ${err.message}.${fix}`;
 }
 
 /** The report for an execution that ended: succeeded, or failed with its task counts. */
