@@ -5,7 +5,7 @@
 import { findJob, resolveEnvironment } from "../catalog/lookup.js";
 import type { JobSpec } from "../catalog/schema.js";
 import { durationSecondsOf } from "../gcp/run-template.js";
-import { deployJob, formatJobReport, type JobReleaseReport, previousImageOf } from "../jobs/deploy-job.js";
+import { deployJob, formatJobReport, type JobReleaseReport, previousCommitOf, previousImageOf } from "../jobs/deploy-job.js";
 import { type ExecutionOverrideFlags, type ExecutionOverrides, parseExecutionOverrides } from "../jobs/execution-overrides.js";
 import { formatJobPlan, planJob } from "../jobs/plan-job.js";
 import { jobLocation, jobRunSettingsFor, renderJob } from "../jobs/render.js";
@@ -45,11 +45,16 @@ export async function rollbackJobCommand(input: CommandInput, job: string, forma
   const out = parseFormat(format);
   const report = await withContext(input, async (ctx) => {
     const { name, id } = jobLocation(spec, ctx.env);
-    const previous = previousImageOf(await ctx.cloud.jobs.getJob(name), id);
-    return deployJob(ctx.cloud.jobs, renderJob(spec, ctx.env, previous, ctx.gitSha), {
+    const live = await ctx.cloud.jobs.getJob(name);
+    const previous = previousImageOf(live, id);
+    // Labelled with the commit the previous image was built from, not this checkout's.
+    const recorded = live && previousCommitOf(live);
+    const commit = recorded ?? ctx.gitSha;
+    return deployJob(ctx.cloud.jobs, renderJob(spec, ctx.env, previous, commit), {
       environment: ctx.env.name,
       project: ctx.env.project,
-      commit: ctx.gitSha,
+      commit,
+      warnings: recorded ? [] : [`the commit of ${previous} was not recorded (its job was updated before rollback-job recorded it), so the job is labelled commit=${ctx.gitSha}, this checkout's`],
       execute: false,
       wait: false,
       executionTimeoutMs: 0,

@@ -11,14 +11,14 @@ import type { JobsGateway } from "../gcp/cloud-run-jobs.js";
 import { errorCode } from "../gcp/retry.js";
 import { describeUnmanaged } from "../gcp/run-fields.js";
 import type { CloudRunJobResource } from "../gcp/run-job-resource.js";
-import { CONFIG_HASH_ANNOTATION } from "../gcp/run-template.js";
+import { COMMIT_LABEL, CONFIG_HASH_ANNOTATION } from "../gcp/run-template.js";
 import { mergeLabels, OWNED_LABELS_ANNOTATION } from "../lib/owned-labels.js";
 import { withSpan } from "../lib/spans.js";
 import { type DeployContext, executeJob } from "./execute-job.js";
 import type { ExecutionOverrides } from "./execution-overrides.js";
 import { currentImage, describeJob, type JobReleaseReport } from "./job-report.js";
 import { createJobOnce, type JobWriteOptions, type JobWriteOutcome, updateJobOnce } from "./job-write.js";
-import { PREVIOUS_IMAGE_ANNOTATION, type RenderedJob } from "./render.js";
+import { PREVIOUS_COMMIT_ANNOTATION, PREVIOUS_IMAGE_ANNOTATION, type RenderedJob } from "./render.js";
 import { unmanagedJobFields, unmanagedJobFieldsError } from "./unmanaged-fields.js";
 
 export { formatJobReport, summarizeExecution, type ExecutionSummary, type JobReleaseReport } from "./job-report.js";
@@ -117,7 +117,7 @@ async function releaseJob(gw: JobsGateway, rendered: RenderedJob, options: Deplo
         ...(live.annotations ?? {}),
         ...(rendered.resource.annotations ?? {}),
         [OWNED_LABELS_ANNOTATION]: labels.owned,
-        ...(previous && previous !== rendered.image ? { [PREVIOUS_IMAGE_ANNOTATION]: previous } : {}),
+        ...(previous && previous !== rendered.image ? previousRelease(previous, live.labels?.[COMMIT_LABEL]) : {}),
       },
     };
     const updated = await updateJobOnce(gw, live, desired, writeOptions(run));
@@ -199,6 +199,16 @@ function afterFailedUpdate(run: DeployContext, outcome: Exclude<JobWriteOutcome,
     case "rejected":
       throw outcome.error;
   }
+}
+
+/** The annotations recording the release an update replaces (its image, and its commit label when it had one). */
+function previousRelease(image: string, commit: string | undefined): Record<string, string> {
+  return { [PREVIOUS_IMAGE_ANNOTATION]: image, ...(commit ? { [PREVIOUS_COMMIT_ANNOTATION]: commit } : {}) };
+}
+
+/** rollback-job: the commit label recorded with the previous image (absent for a job last updated before it was recorded). */
+export function previousCommitOf(live: CloudRunJobResource): string | undefined {
+  return live.annotations?.[PREVIOUS_COMMIT_ANNOTATION] || undefined;
 }
 
 /** rollback-job: the image recorded before the last update, or a clear error when there is none. */

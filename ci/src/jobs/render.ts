@@ -17,6 +17,8 @@ function renderedAnnotations(configHash: string, template: ExecutionTemplate): R
 }
 
 export const PREVIOUS_IMAGE_ANNOTATION = "cloud-run-pipeline/previous-image";
+/** The commit label the previous image was deployed with, recorded with it: rollback-job labels the job with it. */
+export const PREVIOUS_COMMIT_ANNOTATION = "cloud-run-pipeline/previous-commit";
 
 export interface RenderedJob {
   name: string;
