@@ -138,7 +138,7 @@ describe("a service-account key the token endpoint rejects (deleted key: invalid
       expectNoSecrets(err, key.secrets);
     }
     expect(retry.retries).toHaveLength(0);
-    expect(token.hits).toHaveLength(2);
+    expect(token.hits).toHaveLength(1); // the refusal is remembered: the Scheduler call did not ask again
     expect(fake.calls).toHaveLength(0);
     expect(scheduler.calls).toHaveLength(0);
   });
@@ -182,8 +182,8 @@ describe("Workload Identity Federation whose STS exchange fails", () => {
       `${prefix(subjectHost)}: HTTP 400 invalid_grant: The audience in ID Token [https://github.com/acme] does not match the expected audience. ${STS_FIX}`,
     );
     expect(retry.retries).toHaveLength(0);
-    expect(sts.hits).toHaveLength(2); // one per call: the raw one and the withRetry one
-    expect(subject.hits).toHaveLength(2);
+    expect(sts.hits).toHaveLength(1); // the refusal is remembered (REFUSAL_MEMORY_MS): the second call does not exchange again
+    expect(subject.hits).toHaveLength(1);
     expect(iam.hits).toHaveLength(0);
     expect(fake.calls).toHaveLength(0);
     // The exchange really carried the secrets the error must not show.

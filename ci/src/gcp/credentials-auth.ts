@@ -16,7 +16,8 @@ import { type AuthClient, IdTokenClient, IdentityPoolClient, JWT, OAuth2Client }
 import type { CredentialSource, ExternalAccountMaterial, ServiceAccountKeyMaterial } from "./credentials.js";
 import { describeCredentials } from "./credentials.js";
 import { CredentialsError } from "./credentials-error.js";
-import { type AuthStep, authFailure } from "./credentials-failure.js";
+import { type AuthStep, authFailure, isRefusal } from "./credentials-failure.js";
+import { type Clock, systemClock } from "../lib/clock.js";
 import { IdTokenUnavailableError, type IdTokenProvider, impersonatedIdTokenProvider } from "./id-token.js";
 
 export { IdTokenUnavailableError } from "./id-token.js";
@@ -34,7 +35,16 @@ export interface CloudAuthOptions {
     /** IAM Credentials API origin for generateIdToken, e.g. https://iamcredentials.googleapis.com */
     iamCredentials?: string;
   };
+  /** The time source of the remembered refusal (REFUSAL_MEMORY_MS); tests move it. */
+  clock?: Clock;
 }
+
+/**
+ * How long a refused token request (HTTP 4xx from the token endpoint or STS, not 408/429) is
+ * answered from memory: preflight's twenty checks at once make one exchange, not twenty, while a
+ * long release asks again after this (a Workload Identity subject token is fetched anew each time).
+ */
+export const REFUSAL_MEMORY_MS = 60_000;
 
 export interface CloudAuth {
   /** Secret-free one-liner for reports, e.g. "service-account key for ci@p.iam.gserviceaccount.com". */
@@ -75,7 +85,8 @@ export function createGoogleAuth(source: CredentialSource, options: CloudAuthOpt
   const built = build(source, options);
   const description = describeCredentials(source);
   const idClients = new Map<string, IdTokenClient>();
-  explainHeaderFailures(built, description);
+  const refusals = rememberRefusals(options.clock ?? systemClock);
+  explainHeaderFailures(built, description, refusals);
 
   return {
     description,
@@ -84,11 +95,12 @@ export function createGoogleAuth(source: CredentialSource, options: CloudAuthOpt
     idTokenUnavailable: built.idTokens instanceof IdTokenUnavailableError ? built.idTokens : undefined,
     serviceAccount: source.kind === "service_account" ? source.clientEmail : source.kind === "external_account" ? source.impersonatedServiceAccount : undefined,
     async accessToken() {
+      refusals.rethrow();
       let token: string | null | undefined;
       try {
         token = (await built.client.getAccessToken()).token;
       } catch (err) {
-        throw authFailure("an access token", description, err, built.steps, built.secrets);
+        throw refusals.remember(err, authFailure("an access token", description, err, built.steps, built.secrets));
       }
       if (!token) throw authFailure("an access token", description, "the token endpoint returned no access_token", built.steps, built.secrets);
       return token;
@@ -128,16 +140,39 @@ export function createGoogleAuth(source: CredentialSource, options: CloudAuthOpt
  * keeps only its message, which `credentialsFailureOf` (retry.ts) turns back into a
  * CredentialsError that is never retried.
  */
-function explainHeaderFailures(built: Built, description: string): void {
+function explainHeaderFailures(built: Built, description: string, refusals: Refusals): void {
   const client = built.client;
   const getRequestHeaders = client.getRequestHeaders.bind(client);
   client.getRequestHeaders = async (url?: string | URL): Promise<Headers> => {
+    refusals.rethrow();
     try {
       return await getRequestHeaders(url);
     } catch (err) {
       if (err instanceof CredentialsError) throw err;
-      throw authFailure("an access token", description, err, built.steps, built.secrets);
+      throw refusals.remember(err, authFailure("an access token", description, err, built.steps, built.secrets));
     }
+  };
+}
+
+interface Refusals {
+  /** Throws the refusal remembered within REFUSAL_MEMORY_MS, if any. */
+  rethrow(): void;
+  /** Remembers `failure` when `err` is a refusal; returns `failure` to throw. */
+  remember(err: unknown, failure: CredentialsError): CredentialsError;
+}
+
+/** The last refused token request, answered again for REFUSAL_MEMORY_MS; server failures and network errors are not remembered. */
+function rememberRefusals(clock: Clock): Refusals {
+  let last: { failure: CredentialsError; at: number } | undefined;
+  return {
+    rethrow() {
+      if (last && clock().getTime() - last.at < REFUSAL_MEMORY_MS) throw last.failure;
+      last = undefined;
+    },
+    remember(err, failure) {
+      if (isRefusal(err)) last = { failure, at: clock().getTime() };
+      return failure;
+    },
   };
 }
 

@@ -64,6 +64,12 @@ function hostOf(url: string | undefined): string | undefined {
   }
 }
 
+/** Whether a token request was refused (HTTP 4xx other than 408 and 429): asking again at once gets the same answer. */
+export function isRefusal(err: unknown): boolean {
+  const status = (typeof err === "object" && err !== null ? (err as FailureShape).response?.status : undefined) as unknown;
+  return typeof status === "number" && status >= 400 && status < 500 && status !== 408 && status !== 429;
+}
+
 /**
  * A CredentialsError for a failed token step:
  *   "Could not get WHAT with the CREDENTIALS while STEP: HTTP STATUS SERVER'S ANSWER. FIX"
