@@ -51,8 +51,13 @@ export class CloudRunPipeline {
     @argument({
       // gha-creds-*.json: google-github-actions/auth writes it into the workspace; it must not be
       // uploaded with the source. .tools: local tool installs (test servers, Python venv).
+      // .git: only what the commit lookup reads (source/git.ts): HEAD, refs/, packed-refs; a
+      // worktree's or submodule's .git file is kept too (`.git/*` does not match it).
       defaultPath: "/",
-      ignore: ["**/node_modules", "**/.venv", "**/__pycache__", "**/.pytest_cache", "**/.ruff_cache", "ci/sdk", ".git/objects", ".git/logs", ".git/hooks", ".tools", "gha-creds-*.json"],
+      ignore: [
+        "**/node_modules", "**/.venv", "**/__pycache__", "**/.pytest_cache", "**/.ruff_cache", "ci/sdk",
+        ".git/*", "!.git/HEAD", "!.git/refs", "!.git/packed-refs", ".tools", "gha-creds-*.json",
+      ],
     })
     source: Directory,
     /** Commit SHA (e.g. $GITHUB_SHA); read from the source's .git when omitted. */

@@ -21,7 +21,8 @@ export const REPO_ROOT = resolve(import.meta.dirname, "../..");
 
 /** The `ignore` list of the module constructor's `source` argument (ci/src/index.ts). */
 export const MODULE_SOURCE_IGNORE = [
-  "**/node_modules", "**/.venv", "**/__pycache__", "**/.pytest_cache", "**/.ruff_cache", "ci/sdk", ".git/objects", ".git/logs", ".git/hooks", ".tools", "gha-creds-*.json",
+  "**/node_modules", "**/.venv", "**/__pycache__", "**/.pytest_cache", "**/.ruff_cache", "ci/sdk",
+  ".git/*", "!.git/HEAD", "!.git/refs", "!.git/packed-refs", ".tools", "gha-creds-*.json",
 ];
 
 export const GIT_SHA = "0123456789abcdef0123456789abcdef01234567";

@@ -141,7 +141,10 @@ export const MODULE: Record<string, ObjectSpec> = {
           type: "Directory!",
           doc: "The repository root",
           defaultPath: "/",
-          ignore: ["**/node_modules", "**/.venv", "**/__pycache__", "**/.pytest_cache", "**/.ruff_cache", "ci/sdk", ".git/objects", ".git/logs", ".git/hooks", ".tools", "gha-creds-*.json"],
+          ignore: [
+            "**/node_modules", "**/.venv", "**/__pycache__", "**/.pytest_cache", "**/.ruff_cache", "ci/sdk",
+            ".git/*", "!.git/HEAD", "!.git/refs", "!.git/packed-refs", ".tools", "gha-creds-*.json",
+          ],
         },
         gitSha: { type: "String!", default: "", doc: "Commit SHA (e.g. $GITHUB_SHA)" },
         catalog: { type: "String!", default: "pipelines", doc: "The catalog folder, relative to source" },

@@ -123,6 +123,18 @@ export class CloudRunPipelineE2e {
     return [catalog, builds].join("\n\n");
   }
 
+  /** The contextual --source holds of .git only what the commit lookup reads: HEAD, refs/, packed-refs (the constructor's ignore list). */
+  @func()
+  async sourceGitIsCommitOnly(): Promise<string> {
+    const entries = await dag.cloudRunPipeline().source().directory(".git").entries();
+    const allowed = ["HEAD", "packed-refs", "refs/"];
+    const extra = entries.filter((e) => !allowed.includes(e));
+    if (!entries.includes("HEAD") || extra.length > 0) {
+      throw new Error(`--source/.git should hold only ${allowed.join(", ")} (HEAD at least); it holds: ${entries.join(", ")}`);
+    }
+    return entries.join(", ");
+  }
+
   /** The whole pre-merge check passes on the bundled example. */
   @func()
   async verifyPasses(): Promise<string> {
@@ -142,6 +154,7 @@ export class CloudRunPipelineE2e {
       await this.listFormatEnum(),
       await this.deployStrategyEnum(),
       await this.checksWithoutGit(),
+      await this.sourceGitIsCommitOnly(),
       await this.verifyPasses(),
     ];
     return results.join("\n\n");

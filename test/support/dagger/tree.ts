@@ -3,7 +3,7 @@
 import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, posix } from "node:path";
 import { digestOf } from "./chain.js";
-import { isExcluded, passesFilter } from "./patterns.js";
+import { canSkipDirectory, filterStep, hostPatterns, pathFilter, type WalkState } from "./patterns.js";
 
 export type FileSource = { disk: string } | { text: string };
 
@@ -29,25 +29,34 @@ function under(prefix: string, path: string): string | undefined {
   return path.startsWith(prefix + "/") ? path.slice(prefix.length + 1) : undefined;
 }
 
+/**
+ * A host folder as Host.directory uploads it: the patterns preprocessed as core/schema/host.go
+ * does, then the filtered walk of internal/fsutil/filter.go, which evaluates each path with its
+ * parent directory's match state and skips a non-matching or excluded directory whole when no
+ * plain-prefix pattern could bring back anything inside it (so a `!` pattern only reopens the
+ * folders it names). Kept directories exist even when empty.
+ */
 export function loadDisk(root: string, include?: string[], exclude?: string[]): Tree {
   const tree = emptyTree();
-  const canReinclude = (exclude ?? []).some((p) => p.startsWith("!"));
-  const walk = (abs: string, rel: string): void => {
+  const filter = pathFilter(hostPatterns(include), hostPatterns(exclude), true);
+  const walk = (abs: string, rel: string, parent: WalkState | undefined): void => {
     for (const entry of readdirSync(abs, { withFileTypes: true })) {
       const childRel = rel === "" ? entry.name : `${rel}/${entry.name}`;
-      const childAbs = join(abs, entry.name);
-      if (entry.isDirectory()) {
-        // An excluded folder cannot hold included files unless a `!` pattern re-includes some.
-        if (!canReinclude && isExcluded(exclude ?? [], childRel)) continue;
-        walk(childAbs, childRel);
-        if (passesFilter(childRel, include, exclude)) tree.dirs.add(childRel);
-      } else if (passesFilter(childRel, include, exclude)) {
-        tree.files.set(childRel, { disk: childAbs });
+      const isDir = entry.isDirectory();
+      const step = filterStep(filter, childRel, parent);
+      if (isDir && !step.included && filter.include && canSkipDirectory(filter.include, childRel, "include")) continue;
+      if (isDir && step.excluded && filter.exclude && canSkipDirectory(filter.exclude, childRel, "exclusion")) continue;
+      const kept = step.included && !step.excluded;
+      if (isDir) {
+        walk(join(abs, entry.name), childRel, step.state);
+        if (kept) tree.dirs.add(childRel);
+      } else if (kept) {
+        tree.files.set(childRel, { disk: join(abs, entry.name) });
       }
     }
   };
   if (!statSync(root).isDirectory()) throw new Error(`${root}: not a directory`);
-  walk(root, "");
+  walk(root, "", undefined);
   return tree;
 }
 
@@ -75,10 +84,28 @@ export function subtree(tree: Tree, dir: string): Tree {
   return out;
 }
 
+/**
+ * A tree copied through include/exclude (Directory.filter, withDirectory), as util/layercopy
+ * matches: every path with its parent directory's match state, no directory skipped, patterns
+ * taken as given. A kept directory is created even if nothing below it is kept.
+ */
 export function filterTree(tree: Tree, include?: string[], exclude?: string[]): Tree {
+  const filter = pathFilter(include, exclude);
+  if (!filter.include && !filter.exclude) return { files: new Map(tree.files), dirs: new Set(tree.dirs) };
+  const states = new Map<string, { kept: boolean; state: WalkState }>();
+  const visit = (path: string): { kept: boolean; state: WalkState } => {
+    const known = states.get(path);
+    if (known) return known;
+    const slash = path.lastIndexOf("/");
+    const parent = slash < 0 ? undefined : visit(path.slice(0, slash)).state;
+    const step = filterStep(filter, path, parent);
+    const result = { kept: step.included && !step.excluded, state: step.state };
+    states.set(path, result);
+    return result;
+  };
   const out = emptyTree();
-  for (const [p, src] of tree.files) if (passesFilter(p, include, exclude)) out.files.set(p, src);
-  for (const d of tree.dirs) if (passesFilter(d, include, exclude)) out.dirs.add(d);
+  for (const [p, src] of tree.files) if (visit(p).kept) out.files.set(p, src);
+  for (const d of directoryPaths(tree)) if (visit(d).kept) out.dirs.add(d);
   return out;
 }
 
