@@ -48,6 +48,7 @@ const LAYERS: Record<string, "entry" | "commands" | "domain" | "shared"> = {
   site: "domain",
   promotion: "domain",
   preflight: "domain",
+  monitoring: "domain",
   catalog: "shared",
   containers: "shared",
   gcp: "shared",

@@ -18,7 +18,9 @@ import { type CommandInput, parseFormat } from "./commands/context.js";
 import {
   deployAllCommand, deployCommand, deployJobCommand, planCommand, planJobCommand, preflightCommand, promoteCommand, publishCommand,
   publishSiteCommand, rollbackCommand, rollbackJobCommand, schedulesCommand, statusCommand,
+  previewCleanupCommand, previewCommand, previewSiteCommand, pruneRevisionsCommand,
 } from "./commands/on-first-use.js";
+import { monitoringCommand } from "./commands/on-first-use.js";
 import { buildSite } from "./containers/docs.js";
 import { localService } from "./containers/serve.js";
 import { initCatalog } from "./init/inspect.js";
@@ -448,6 +450,32 @@ export class CloudRunPipeline {
   }
 
   /**
+   * Make Cloud Monitoring match the catalog's `monitoring` settings: per service an uptime check of
+   * its health path (private services checked with the Monitoring service agent's OIDC token) and
+   * alert policies for uptime failure, 5xx ratio and p95/p99 latency; per job an alert on failed
+   * executions; routed to notification channels by display name. Resources are found by the
+   * labels the pipeline owns; ones it made that the catalog dropped are reported, --prune deletes
+   * them; --dry-run shows the diff and changes nothing.
+   *
+   * Example: dagger call monitoring --env=prod --dry-run --credentials=env://GCP_CREDENTIALS
+   */
+  @func({ cache: "never" })
+  async monitoring(
+    /** Service-account key JSON, Workload Identity Federation JSON, or an access token. */
+    credentials: Secret,
+    /** Environment from pipelines/project.yaml (default: its defaultEnvironment). */
+    env = "",
+    /** Delete uptime checks and alert policies this pipeline created that the catalog no longer lists. */
+    prune = false,
+    /** Show what would change and change nothing. */
+    dryRun = false,
+    /** text (default) or json: --format=json. */
+    format: Format = Format.Text,
+  ): Promise<string> {
+    return this.report(async () => monitoringCommand(await this.input(credentials, env), prune, dryRun, format), format);
+  }
+
+  /**
    * Build an MkDocs site and sync it to its bucket: only new or changed files are uploaded (md5
    * against the listing), with Cache-Control per glob and explicit Content-Types; objects the build
    * no longer has are deleted only with --delete-stale (`delete` is a reserved word in TypeScript,
@@ -497,6 +525,108 @@ export class CloudRunPipeline {
     format: Format = Format.Text,
   ): Promise<string> {
     return this.report(async () => rollbackCommand(await this.input(credentials, env), service, toRevision, format), format);
+  }
+
+  /**
+   * Preview a pull request's change of a service: lint, tests and scans, the image published by
+   * digest, then a new revision tagged pr-N that takes NO traffic (every revision keeps its exact
+   * share; a service that does not exist yet is refused: first deploys go through deploy), probed
+   * on its tag URL, which the report returns. A later preview of the same PR moves the tag.
+   *
+   * Example: dagger call preview --service=alie --pr=42 --credentials=env://GCP_CREDENTIALS
+   * Example: dagger call preview --service=alie --pr=42 --env=dev --format=json --credentials=env://GCP_CREDENTIALS
+   */
+  @func({ cache: "never" })
+  async preview(
+    /** Service name from the catalog. */
+    service: string,
+    /** The pull request's number: the revision is tagged pr-N. */
+    pr: number,
+    /** Service-account key JSON, Workload Identity Federation JSON, or an access token. */
+    credentials: Secret,
+    /** Environment from pipelines/project.yaml (default: its defaultEnvironment). */
+    env = "",
+    /** Emergencies only: preview without lint, tests and scans (reported loudly). */
+    skipChecks = false,
+    /** Preview even though the live template has settings the catalog does not manage: the preview revision lacks them. */
+    dropUnmanaged = false,
+    /** text (default), json or markdown (e.g. for a pull-request comment): --format=markdown. */
+    format: ReleaseFormat = ReleaseFormat.Text,
+  ): Promise<string> {
+    return this.report(async () => previewCommand(await this.input(credentials, env), service, { pr, skipChecks, dropUnmanaged, format }), format);
+  }
+
+  /**
+   * Preview a pull request's change of a site: built and synced under PREFIX/pr-N/ of its bucket
+   * (or of the catalog's preview.bucket); stale files are deleted inside that prefix only, and the
+   * bucket's website configuration is left alone. The report gives the preview's URL.
+   *
+   * Example: dagger call preview-site --site=asql-docs --pr=42 --credentials=env://GCP_CREDENTIALS
+   */
+  @func({ cache: "never" })
+  async previewSite(
+    /** Site name from the catalog. */
+    site: string,
+    /** The pull request's number: the site is published under pr-N/. */
+    pr: number,
+    /** Service-account key JSON, Workload Identity Federation JSON, or an access token. */
+    credentials: Secret,
+    /** Environment from pipelines/project.yaml (default: its defaultEnvironment). */
+    env = "",
+    /** text (default), json or markdown: --format=markdown. */
+    format: ReleaseFormat = ReleaseFormat.Text,
+  ): Promise<string> {
+    return this.report(async () => previewSiteCommand(await this.input(credentials, env), site, { pr, format }), format);
+  }
+
+  /**
+   * End a pull request's previews: the pr-N tag removed from every service (or --service) with
+   * every share kept, the PR's preview revisions that serve nothing and carry no other tag
+   * deleted, and every site's pr-N/ prefix deleted (only objects under it). Reported from state
+   * read back; running it again finds nothing left.
+   *
+   * Example: dagger call preview-cleanup --pr=42 --credentials=env://GCP_CREDENTIALS
+   * Example: dagger call preview-cleanup --pr=42 --service=alie --format=json --credentials=env://GCP_CREDENTIALS
+   */
+  @func({ cache: "never" })
+  async previewCleanup(
+    /** The pull request's number whose previews are removed. */
+    pr: number,
+    /** Service-account key JSON, Workload Identity Federation JSON, or an access token. */
+    credentials: Secret,
+    /** Environment from pipelines/project.yaml (default: its defaultEnvironment). */
+    env = "",
+    /** One service from the catalog (default: every service and every site). */
+    service = "",
+    /** text (default) or json: --format=json. */
+    format: Format = Format.Text,
+  ): Promise<string> {
+    return this.report(async () => previewCleanupCommand(await this.input(credentials, env), { pr, service, format }), format);
+  }
+
+  /**
+   * Delete a service's old revisions (Cloud Run's revision quota): only those that serve no
+   * traffic, carry no tag and are neither the latest created nor the latest ready one; the K
+   * newest of those are kept. --dry-run lists them and deletes nothing.
+   *
+   * Example: dagger call prune-revisions --service=alie --keep=10 --dry-run --credentials=env://GCP_CREDENTIALS
+   */
+  @func({ cache: "never" })
+  async pruneRevisions(
+    /** Service name from the catalog. */
+    service: string,
+    /** How many of the unused revisions to keep, newest first. */
+    keep: number,
+    /** Service-account key JSON, Workload Identity Federation JSON, or an access token. */
+    credentials: Secret,
+    /** Environment from pipelines/project.yaml (default: its defaultEnvironment). */
+    env = "",
+    /** List what would be deleted and delete nothing. */
+    dryRun = false,
+    /** text (default) or json: --format=json. */
+    format: Format = Format.Text,
+  ): Promise<string> {
+    return this.report(async () => pruneRevisionsCommand(await this.input(credentials, env), service, { keep, dryRun, format }), format);
   }
 
   /**

@@ -174,7 +174,7 @@ const cases: InvalidCase[] = [
     files: () => catalogFiles((d) => void (d.service.replicas = 3)),
     file: paths.service,
     field: "replicas",
-    says: 'unknown field "replicas"; allowed here: kind, name, cloudRunName, description, build, python, image, test, lint, scan, run, hooks, schedules, environments',
+    says: 'unknown field "replicas"; allowed here: kind, name, cloudRunName, description, build, python, image, test, lint, scan, run, hooks, schedules, monitoring, environments',
   },
   {
     case: "an unknown run field, listing the allowed run fields",

@@ -33,10 +33,10 @@ describe("enums for closed choices", () => {
   });
 
   it("types every --format as Format, and the release reports' as ReleaseFormat, default text", () => {
-    const release = new Set(["deploy", "deployAll", "publishSite"]);
+    const release = new Set(["deploy", "deployAll", "publishSite", "preview", "previewSite"]);
     const withFormat = Object.entries(methods).filter(([, fn]) => "format" in fn.arguments);
     expect(withFormat.map(([name]) => name).sort()).toEqual(
-      ["deploy", "deployAll", "deployJob", "list", "plan", "preflight", "promote", "publishSite", "rollback", "rollbackJob", "schedules", "status"].sort(),
+      ["deploy", "deployAll", "deployJob", "list", "monitoring", "plan", "preflight", "preview", "previewCleanup", "previewSite", "promote", "pruneRevisions", "publishSite", "rollback", "rollbackJob", "schedules", "status"].sort(),
     );
     for (const [name, fn] of withFormat) {
       expect({ name, type: fn.arguments["format"]!.type, defaultValue: fn.arguments["format"]!.defaultValue }).toEqual({

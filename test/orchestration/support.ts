@@ -77,7 +77,7 @@ function untouchable(member: string): never {
   ) as never;
 }
 
-type CloudClients = Pick<GoogleCloud, "auth" | "cloudRun" | "jobs" | "scheduler" | "storage" | "googleApis">;
+type CloudClients = Pick<GoogleCloud, "auth" | "cloudRun" | "jobs" | "scheduler" | "storage" | "googleApis" | "canaryMetrics">;
 
 /** A GoogleCloud with only the given clients; reading any other member fails the test. */
 export function cloudWith(clients: Partial<CloudClients>): GoogleCloud {
@@ -88,6 +88,7 @@ export function cloudWith(clients: Partial<CloudClients>): GoogleCloud {
     scheduler: clients.scheduler ?? untouchable("scheduler"),
     storage: clients.storage ?? untouchable("storage"),
     googleApis: clients.googleApis ?? untouchable("googleApis"),
+    canaryMetrics: clients.canaryMetrics ?? untouchable("canaryMetrics"),
     close: async () => {},
   };
 }

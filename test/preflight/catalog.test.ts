@@ -50,6 +50,7 @@ describe("preflight of pipelines/ with a real service-account key", () => {
         "api secretmanager.googleapis.com",
         "api cloudscheduler.googleapis.com",
         "api sqladmin.googleapis.com",
+        "api monitoring.googleapis.com",
         `deployer-permissions project ${projectOf(env)}`,
         `registry europe-west1-docker.pkg.dev/${projectOf(env)}/dataface`,
         ...["asql-docs", "docs", "tasks"].map((s) => `bucket gs://${bucketOf(env, s)}`),
@@ -80,6 +81,8 @@ describe("preflight of pipelines/ in dev with one prerequisite missing", () => {
     ["the Secret Manager API is disabled", (s) => s.disableService(p, "secretmanager.googleapis.com"), "api secretmanager.googleapis.com", /gcloud services enable secretmanager/],
     ["the Cloud Scheduler API is disabled", (s) => s.disableService(p, "cloudscheduler.googleapis.com"), "api cloudscheduler.googleapis.com", /gcloud services enable cloudscheduler/],
     ["the Cloud SQL Admin API is disabled", (s) => s.disableService(p, "sqladmin.googleapis.com"), "api sqladmin.googleapis.com", /gcloud services enable sqladmin/],
+    ["the Cloud Monitoring API is disabled", (s) => s.disableService(p, "monitoring.googleapis.com"), "api monitoring.googleapis.com", /gcloud services enable monitoring\.googleapis\.com --project=dataface-dev/],
+    ["the deployer cannot write monitoring", (s) => s.revoke(`projects/${p}`, "roles/monitoring.editor", DEPLOYER), `deployer-permissions project ${p}`, /--role=roles\/monitoring\.editor/],
     ["the repository does not exist", (s) => s.repositories.delete(`projects/${p}/locations/europe-west1/repositories/dataface`), `registry europe-west1-docker.pkg.dev/${p}/dataface`, /gcloud artifacts repositories create dataface --repository-format=docker/],
     ["the repository is not a Docker one", (s) => s.addRepository({ project: p, location: "europe-west1", id: "dataface", format: "PYTHON" }), `registry europe-west1-docker.pkg.dev/${p}/dataface`, /--repository-format=docker/],
     ["the deployer cannot push", (s) => {

@@ -14,8 +14,8 @@ const catalog = realCatalog();
 describe("releaseNeeds of pipelines/", () => {
   const dev = releaseNeeds(catalog, resolveEnvironment(catalog, "dev"));
 
-  it("needs Cloud Run, Artifact Registry, Secret Manager, Cloud Scheduler and Cloud SQL Admin (no monitoring is declared)", () => {
-    expect(dev.apis.map((a) => a.api)).toEqual(["run.googleapis.com", "artifactregistry.googleapis.com", "secretmanager.googleapis.com", "cloudscheduler.googleapis.com", "sqladmin.googleapis.com"]);
+  it("needs Cloud Run, Artifact Registry, Secret Manager, Cloud Scheduler, Cloud SQL Admin and Cloud Monitoring (project.yaml declares monitoring)", () => {
+    expect(dev.apis.map((a) => a.api)).toEqual(["run.googleapis.com", "artifactregistry.googleapis.com", "secretmanager.googleapis.com", "cloudscheduler.googleapis.com", "sqladmin.googleapis.com", "monitoring.googleapis.com"]);
   });
 
   it("needs the project's repository in the environment's region when project.yaml names no location", () => {
@@ -56,11 +56,13 @@ describe("releaseNeeds of pipelines/", () => {
     ]);
   });
 
-  it("needs run.services.setIamPolicy because playground is public, and the job and Scheduler permissions", () => {
+  it("needs run.services.setIamPolicy because playground is public, and the job, Scheduler and Monitoring permissions", () => {
     expect(dev.permissions).toEqual([
       "run.services.get", "run.services.create", "run.services.update", "run.services.getIamPolicy", "run.services.setIamPolicy",
       "run.jobs.get", "run.jobs.create", "run.jobs.update",
       "cloudscheduler.jobs.get", "cloudscheduler.jobs.list", "cloudscheduler.jobs.create", "cloudscheduler.jobs.update", "cloudscheduler.jobs.pause", "cloudscheduler.jobs.enable",
+      "monitoring.notificationChannels.list", "monitoring.uptimeCheckConfigs.list", "monitoring.uptimeCheckConfigs.create", "monitoring.uptimeCheckConfigs.update",
+      "monitoring.alertPolicies.list", "monitoring.alertPolicies.create", "monitoring.alertPolicies.update",
     ]);
     expect(dev.privateServices).toEqual(["alie", "cloud"]);
   });

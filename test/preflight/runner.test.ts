@@ -29,7 +29,7 @@ describe("every check runs even when others fail", () => {
     const report = await runPreflight(input());
     expect(notOk(report)).toEqual([{ target: "service alie: dataface-dev/openai-api-key@latest", message: expect.stringMatching(/^could not check: GET \/secretmanager\/v1\/projects\/dataface-dev\/secrets\/openai-api-key\/versions\/latest: 500 INTERNAL: Injected fault 500\./) }]);
     expect(report.checks.find((c) => c.status === "FAIL")!.remediation).toMatch(/failed rather than refused: run `dagger call preflight --env=dev` again/);
-    expect(report.counts).toEqual({ ok: 20, warn: 0, fail: 1 });
+    expect(report.counts).toEqual({ ok: 21, warn: 0, fail: 1 });
     // Retried (3 attempts in FAST), then given up; the checks after it in the list were still asked.
     expect(w.fake.requests.filter((r) => r.status === 500)).toHaveLength(3);
     expect(w.fake.requests.some((r) => r.api === "sqlAdmin")).toBe(true);
@@ -40,13 +40,13 @@ describe("every check runs even when others fail", () => {
     const apis = new GoogleRestClient(w.auth, { ...FAST, timeoutMs: 300, roots: w.fake.roots });
     const report = await runPreflight(input({ apis }));
     expect(notOk(report)).toEqual([{ target: "gs://dataface-docs-dev", message: "could not check: GET /storage-api/storage/v1/b/dataface-docs-dev: no answer within 0.3s" }]);
-    expect(report.counts.ok).toBe(20);
+    expect(report.counts.ok).toBe(21);
   });
 
   it("a transient 503 is retried and the check passes", async () => {
     w.fake.faults.failPath("/locations/europe-west1/repositories/dataface", 503, 1);
     const report = await runPreflight(input());
-    expect(report.counts).toEqual({ ok: 21, warn: 0, fail: 0 });
+    expect(report.counts).toEqual({ ok: 22, warn: 0, fail: 0 });
     expect(w.fake.requests.filter((r) => r.api === "artifactRegistry").map((r) => r.status)).toEqual([503, 200, 200]);
   });
 
@@ -54,7 +54,7 @@ describe("every check runs even when others fail", () => {
     const broken = new CredentialsError("Could not get an access token with the service-account key for deployer@x while signing in as deployer@x at the OAuth token endpoint: HTTP 400 invalid_grant: Invalid JWT Signature.");
     const auth = fixedAuth({ accessToken: async () => Promise.reject(broken), idToken: async () => Promise.reject(broken) });
     const report = await runPreflight(input({ auth, apis: new GoogleRestClient(auth, { ...FAST, roots: w.fake.roots }) }));
-    expect(report.counts).toEqual({ ok: 0, warn: 0, fail: 21 });
+    expect(report.counts).toEqual({ ok: 0, warn: 0, fail: 22 });
     expect(report.checks[0]).toMatchObject({ check: "credentials", status: "FAIL", message: broken.message });
     expect(report.checks.slice(2).every((c) => c.message === `could not check: ${broken.message}` && c.remediation === "fix the credentials (see the credentials row), then run preflight again")).toBe(true);
     expect(w.fake.requests).toEqual([]);

@@ -55,13 +55,14 @@ export async function startWorld(options: FakeGoogleRestOptions = {}, rest: Goog
 export const DEPLOYER_ROLES = [
   "roles/run.admin",
   "roles/cloudscheduler.admin",
+  "roles/monitoring.editor",
   "roles/secretmanager.viewer",
   "roles/cloudsql.viewer",
   "roles/serviceusage.serviceUsageViewer",
   "roles/iam.securityReviewer",
 ] as const;
 
-export const DATAFACE_APIS = ["run.googleapis.com", "artifactregistry.googleapis.com", "secretmanager.googleapis.com", "cloudscheduler.googleapis.com", "sqladmin.googleapis.com", "iamcredentials.googleapis.com"];
+export const DATAFACE_APIS = ["run.googleapis.com", "artifactregistry.googleapis.com", "secretmanager.googleapis.com", "cloudscheduler.googleapis.com", "sqladmin.googleapis.com", "monitoring.googleapis.com", "iamcredentials.googleapis.com"];
 
 export const projectOf = (env: string): string => `dataface-${env}`;
 export const accountOf = (env: string, id: string): string => `${id}@${projectOf(env)}.iam.gserviceaccount.com`;

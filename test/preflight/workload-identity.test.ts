@@ -52,7 +52,7 @@ describe("preflight with Workload Identity Federation", () => {
     expect(credentials).toMatchObject({ check: "credentials", status: "FAIL" });
     expect(credentials.message).toContain(`while impersonating ${other}: HTTP 403`);
     expect(credentials.remediation).toContain(`gcloud iam service-accounts add-iam-policy-binding ${other} --role=roles/iam.workloadIdentityUser --member="principalSet://iam.googleapis.com/projects/POOL_PROJECT_NUMBER/locations/global/workloadIdentityPools/POOL/attribute.repository/OWNER/REPO"`);
-    expect(report.checks).toHaveLength(22);
+    expect(report.checks).toHaveLength(23);
     expect(report.checks.every((c) => c.status === "FAIL")).toBe(true);
     expect(fake.requests).toEqual([]);
   });

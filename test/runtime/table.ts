@@ -101,6 +101,8 @@ const BAD_CREDENTIALS_ERROR = onExample(
     `pass the key or credential file unmodified. ${CREDENTIALS_HELP}`,
 );
 
+const PR_ERROR = "--pr must be a pull request number (a whole number from 1), not 0. In GitHub Actions pass ${{ github.event.pull_request.number }} through env:.";
+const UNKNOWN_SITE_ERROR = 'Unknown site "nope". Valid sites: asql-docs, docs, tasks.';
 const CREDENTIALS: ArgSpec = { type: "Secret!", doc: "Service-account key JSON, Workload Identity Federation JSON, or an access token." };
 const ENV: ArgSpec = { type: "String!", default: "", doc: "Environment from pipelines/project.yaml (default: its defaultEnvironment)." };
 const FORMAT: ArgSpec = { type: "Format!", default: "Text", doc: "--format=json" };
@@ -356,6 +358,27 @@ export const MODULE: Record<string, ObjectSpec> = {
           cli: { credentials: BAD_CREDENTIALS, env: "prod", prune: true }, receives: [BAD_CREDENTIALS, "prod", true, "text"], outcome: { error: BAD_CREDENTIALS_ERROR },
         }],
       },
+      monitoring: {
+        returns: "String!", cache: "never", doc: "Example: dagger call monitoring --env=prod --dry-run --credentials=env://GCP_CREDENTIALS",
+        args: {
+          credentials: CREDENTIALS, env: ENV,
+          prune: { type: "Boolean!", default: false, doc: "Delete uptime checks and alert policies this pipeline created" },
+          dryRun: { type: "Boolean!", default: false, doc: "Show what would change and change nothing." },
+          format: FORMAT,
+        },
+        calls: [
+          {
+            name: "names the valid environments for an unknown one, before reading the credentials",
+            cli: { credentials: BAD_CREDENTIALS, env: "qa" }, receives: [BAD_CREDENTIALS, "qa", false, false, "text"],
+            outcome: { error: onExample('Unknown environment "qa". Valid environments: dev, staging, prod.') },
+          },
+          {
+            name: "takes every flag, then rejects malformed credentials before any call to Cloud Monitoring",
+            cli: { credentials: BAD_CREDENTIALS, env: "prod", prune: true, dryRun: true, format: "json" }, receives: [BAD_CREDENTIALS, "prod", true, true, "json"],
+            outcome: { error: BAD_CREDENTIALS_ERROR },
+          },
+        ],
+      },
       publishSite: {
         returns: "String!", cache: "never", doc: "Example: dagger call publish-site --site=docs --env=prod --delete-stale --dry-run --credentials=env://GCP_CREDENTIALS",
         args: {
@@ -450,6 +473,92 @@ export const MODULE: Record<string, ObjectSpec> = {
           {
             name: "plans a job, after reading the credentials",
             cli: { credentials: BAD_CREDENTIALS, env: "prod", format: "json", job: "ingestion" }, receives: ["", BAD_CREDENTIALS, "prod", "json", "ingestion"],
+            outcome: { error: BAD_CREDENTIALS_ERROR },
+          },
+        ],
+      },
+      preview: {
+        returns: "String!", cache: "never", doc: "Example: dagger call preview --service=alie --pr=42 --credentials=env://GCP_CREDENTIALS",
+        args: {
+          service: TARGET("Service name"),
+          pr: { type: "Int!", doc: "The pull request's number: the revision is tagged pr-N." },
+          credentials: CREDENTIALS, env: ENV, skipChecks: SKIP_CHECKS,
+          dropUnmanaged: { type: "Boolean!", default: false, doc: "Preview even though the live template has settings the catalog does not manage" },
+          format: RELEASE_FORMAT,
+        },
+        calls: [
+          {
+            name: "names the valid services for an unknown one",
+            cli: { service: "nope", pr: 42, credentials: BAD_CREDENTIALS }, receives: ["nope", 42, BAD_CREDENTIALS, "", false, false, "text"],
+            outcome: { error: onExample('Unknown service "nope". Valid services: alie, cloud, playground.') },
+          },
+          {
+            name: "refuses a PR number below 1 before reading the credentials",
+            cli: { service: "alie", pr: 0, credentials: BAD_CREDENTIALS }, receives: ["alie", 0, BAD_CREDENTIALS, "", false, false, "text"],
+            outcome: { error: onExample(PR_ERROR) },
+          },
+          {
+            name: "takes every flag, then rejects malformed credentials",
+            cli: { service: "alie", pr: 42, credentials: BAD_CREDENTIALS, env: "dev", skipChecks: true, dropUnmanaged: true, format: "markdown" }, receives: ["alie", 42, BAD_CREDENTIALS, "dev", true, true, "markdown"],
+            outcome: { error: BAD_CREDENTIALS_ERROR },
+          },
+        ],
+      },
+      previewSite: {
+        returns: "String!", cache: "never", doc: "Example: dagger call preview-site --site=asql-docs --pr=42 --credentials=env://GCP_CREDENTIALS",
+        args: { site: TARGET("Site name"), pr: { type: "Int!", doc: "the site is published under pr-N/" }, credentials: CREDENTIALS, env: ENV, format: RELEASE_FORMAT },
+        calls: [
+          {
+            name: "names the valid sites for an unknown one",
+            cli: { site: "nope", pr: 42, credentials: BAD_CREDENTIALS }, receives: ["nope", 42, BAD_CREDENTIALS, "", "text"],
+            outcome: { error: onExample(UNKNOWN_SITE_ERROR) },
+          },
+          {
+            name: "takes every flag, then rejects malformed credentials",
+            cli: { site: "asql-docs", pr: 42, credentials: BAD_CREDENTIALS, env: "dev", format: "json" }, receives: ["asql-docs", 42, BAD_CREDENTIALS, "dev", "json"],
+            outcome: { error: BAD_CREDENTIALS_ERROR },
+          },
+        ],
+      },
+      previewCleanup: {
+        returns: "String!", cache: "never", doc: "Example: dagger call preview-cleanup --pr=42 --credentials=env://GCP_CREDENTIALS",
+        args: {
+          pr: { type: "Int!", doc: "The pull request's number whose previews are removed." },
+          credentials: CREDENTIALS, env: ENV,
+          service: { type: "String!", default: "", doc: "One service from the catalog (default: every service and every site)." },
+          format: FORMAT,
+        },
+        calls: [
+          {
+            name: "refuses a PR number below 1 before reading the credentials",
+            cli: { pr: 0, credentials: BAD_CREDENTIALS }, receives: [0, BAD_CREDENTIALS, "", "", "text"],
+            outcome: { error: onExample(PR_ERROR) },
+          },
+          {
+            name: "takes every flag, then rejects malformed credentials",
+            cli: { pr: 42, credentials: BAD_CREDENTIALS, env: "dev", service: "alie", format: "json" }, receives: [42, BAD_CREDENTIALS, "dev", "alie", "json"],
+            outcome: { error: BAD_CREDENTIALS_ERROR },
+          },
+        ],
+      },
+      pruneRevisions: {
+        returns: "String!", cache: "never", doc: "Example: dagger call prune-revisions --service=alie --keep=10 --dry-run --credentials=env://GCP_CREDENTIALS",
+        args: {
+          service: TARGET("Service name"),
+          keep: { type: "Int!", doc: "How many of the unused revisions to keep, newest first." },
+          credentials: CREDENTIALS, env: ENV,
+          dryRun: { type: "Boolean!", default: false, doc: "List what would be deleted and delete nothing." },
+          format: FORMAT,
+        },
+        calls: [
+          {
+            name: "names the valid services for an unknown one",
+            cli: { service: "nope", keep: 10, credentials: BAD_CREDENTIALS }, receives: ["nope", 10, BAD_CREDENTIALS, "", false, "text"],
+            outcome: { error: onExample('Unknown service "nope". Valid services: alie, cloud, playground.') },
+          },
+          {
+            name: "takes every flag, then rejects malformed credentials",
+            cli: { service: "alie", keep: 3, credentials: BAD_CREDENTIALS, env: "dev", dryRun: true, format: "json" }, receives: ["alie", 3, BAD_CREDENTIALS, "dev", true, "json"],
             outcome: { error: BAD_CREDENTIALS_ERROR },
           },
         ],

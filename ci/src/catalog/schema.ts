@@ -29,7 +29,9 @@ import {
   severity,
   timeZone,
 } from "./fields.js";
+import { CanaryLimits, CanarySteps } from "./canary.js";
 import { HooksSpec } from "./hooks.js";
+import { JobMonitoringSpec, ProjectMonitoringSpec, ServiceMonitoringSpec } from "./monitoring.js";
 import { MAX_REQUEST_TIMEOUT_SECONDS, MAX_TASK_TIMEOUT_SECONDS } from "./limits.js";
 import {
   containerArgs,
@@ -293,8 +295,16 @@ function overridesOf<T extends z.ZodObject>(run: T): z.ZodType<Partial<z.output<
   return z.strictObject(shape) as unknown as z.ZodType<Partial<z.output<T>>>;
 }
 
-const serviceEnvOverride = z.strictObject({ run: overridesOf(ServiceRunSpec).optional() });
-const jobEnvOverride = z.strictObject({ run: overridesOf(JobRunSpec).optional() });
+const serviceEnvOverride = z.strictObject({
+  run: overridesOf(ServiceRunSpec).optional(),
+  /** This environment's monitoring overrides (merged over the service's `monitoring`). */
+  monitoring: ServiceMonitoringSpec.optional(),
+});
+const jobEnvOverride = z.strictObject({
+  run: overridesOf(JobRunSpec).optional(),
+  /** This environment's monitoring overrides (merged over the job's `monitoring`). */
+  monitoring: JobMonitoringSpec.optional(),
+});
 
 /** What services and jobs share: a Dockerfile build, its image tags, tests, lint and scans. */
 const buildableCommon = {
@@ -323,6 +333,8 @@ export const ServiceDoc = z.strictObject({
   /** Jobs run with the new image before traffic moves (migrations) and after the candidate is healthy (smoke tests). */
   hooks: HooksSpec.default({ beforeTraffic: [], afterCandidate: [] }),
   schedules: z.array(ServiceScheduleSpec).default([]),
+  /** Uptime check and alert policies (merged over project.yaml's `monitoring`); `dagger call monitoring` syncs them. */
+  monitoring: ServiceMonitoringSpec.optional(),
   /** Per-environment overrides of `run`, e.g. more instances in prod. */
   environments: z.record(environmentName, serviceEnvOverride).default({}),
 });
@@ -333,6 +345,8 @@ export const JobDoc = z.strictObject({
   ...buildableCommon,
   run: JobRunSpec.default(JobRunSpec.parse({})),
   schedules: z.array(JobScheduleSpec).default([]),
+  /** The failed-execution alert (merged over project.yaml's `monitoring`); `dagger call monitoring` syncs it. */
+  monitoring: JobMonitoringSpec.optional(),
   environments: z.record(environmentName, jobEnvOverride).default({}),
 });
 
@@ -372,6 +386,11 @@ export const SiteDoc = z.strictObject({
     )
     .default({ mainPageSuffix: "index.html", notFoundPage: "404.html" }),
   environments: z.record(environmentName, z.strictObject({ bucket: bucketName.optional(), prefix: objectPrefix.optional() })).default({}),
+  /**
+   * Pull-request previews (preview-site): PR N is published under `PREFIX/pr-N/` of `bucket`
+   * (default: the site's own bucket in the environment, under the site's prefix).
+   */
+  preview: z.strictObject({ bucket: bucketName.optional() }).optional(),
 });
 
 export const EnvironmentSpec = z.strictObject({
@@ -385,6 +404,8 @@ export const EnvironmentSpec = z.strictObject({
   nameSuffix: nameSuffix.optional(),
   /** Require an explicit --env=NAME (never the default) for this environment. */
   protected: z.boolean().default(false),
+  /** Monitoring defaults for this environment (merged over the project's `monitoring`). */
+  monitoring: ProjectMonitoringSpec.optional(),
 });
 
 export const ProjectDoc = z.strictObject({
@@ -402,6 +423,8 @@ export const ProjectDoc = z.strictObject({
   environments: z.record(environmentName, EnvironmentSpec).default({}),
   defaultEnvironment: environmentName.optional(),
   scan: z.strictObject({ severity: severity.default("HIGH") }).default({ severity: "HIGH" }),
+  /** Monitoring defaults for every service and job: uptime checks, alert policies, notification channels. */
+  monitoring: ProjectMonitoringSpec.optional(),
   deploy: z
     .strictObject({
       /** Max services released at once by deploy-all. */
@@ -409,6 +432,14 @@ export const ProjectDoc = z.strictObject({
       strategy: z.enum(["blue-green", "direct"], { error: 'must be "blue-green" or "direct"' }).default("blue-green"),
       /** How long a new revision may take to become healthy. */
       healthTimeout: durationSeconds(1800).default("300s"),
+      /**
+       * Blue-green only, off when absent: after the health check, the candidate serves each step's
+       * percent for its duration and is compared with the stable revision (Cloud Monitoring) before
+       * the next step or the promotion; a worse candidate gets the previous traffic restored.
+       */
+      canary: CanarySteps.optional(),
+      /** The canary's thresholds (defaults: errorRatioIncrease 0.01, latencyP95Ratio 1.5, latencyP99Ratio 2, minRequests 20). */
+      canaryLimits: CanaryLimits.optional(),
     })
     .default({ concurrency: 4, strategy: "blue-green", healthTimeout: "300s" }),
 });

@@ -12,6 +12,7 @@ import { type ClientOptions, GoogleCloudRunGateway } from "../gcp/cloud-run.js";
 import { type CloudAuth, createGoogleAuth } from "../gcp/credentials-auth.js";
 import { type GoogleApis, GoogleRestClient } from "../gcp/google-rest.js";
 import { parseCredentials } from "../gcp/credentials.js";
+import { type CanaryMetrics, GoogleCanaryMetrics } from "../gcp/monitoring-metrics.js";
 import { GoogleSchedulerGateway } from "../gcp/scheduler.js";
 
 export interface GoogleCloud {
@@ -22,6 +23,8 @@ export interface GoogleCloud {
   storage: Storage;
   /** Read-only REST calls (Service Usage, Artifact Registry, IAM, Secret Manager, Cloud SQL Admin, Resource Manager, Storage) for preflight. */
   googleApis: GoogleApis;
+  /** Cloud Run request metrics for deploy.canary (its Monitoring client loads on first use). */
+  canaryMetrics: CanaryMetrics;
   close(): Promise<void>;
 }
 
@@ -32,6 +35,7 @@ export async function openGoogleCloud(credentials: Secret, env: ResolvedEnvironm
   const jobs = new GoogleJobsGateway(options);
   const scheduler = new GoogleSchedulerGateway(options);
   const storage = new Storage({ authClient: auth.authClient as never, projectId: env.project });
+  const canaryMetrics = new GoogleCanaryMetrics(options);
   return {
     auth,
     cloudRun,
@@ -39,8 +43,9 @@ export async function openGoogleCloud(credentials: Secret, env: ResolvedEnvironm
     scheduler,
     storage,
     googleApis: new GoogleRestClient(auth),
+    canaryMetrics,
     close: async () => {
-      await Promise.all([cloudRun.close(), jobs.close(), scheduler.close()]);
+      await Promise.all([cloudRun.close(), jobs.close(), scheduler.close(), canaryMetrics.close()]);
     },
   };
 }

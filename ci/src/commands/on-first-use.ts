@@ -26,4 +26,10 @@ export const preflightCommand = onFirstUse(() => import("./preflight.js"), "pref
 export const deployAllCommand = onFirstUse(() => import("./release-all.js"), "deployAllCommand");
 export const promoteCommand = onFirstUse(() => import("./promote.js"), "promoteCommand");
 export const schedulesCommand = onFirstUse(() => import("./schedules.js"), "schedulesCommand");
+export const monitoringCommand = onFirstUse(() => import("./monitoring.js"), "monitoringCommand");
 export const publishSiteCommand = onFirstUse(() => import("./sites.js"), "publishSiteCommand");
+const previews = () => import("./previews.js");
+export const previewCommand = onFirstUse(previews, "previewCommand");
+export const previewSiteCommand = onFirstUse(previews, "previewSiteCommand");
+export const previewCleanupCommand = onFirstUse(previews, "previewCleanupCommand");
+export const pruneRevisionsCommand = onFirstUse(previews, "pruneRevisionsCommand");

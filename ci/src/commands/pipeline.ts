@@ -5,6 +5,7 @@
 import type { Directory, Secret } from "@dagger.io/dagger";
 import type { ResolvedEnvironment } from "../catalog/lookup.js";
 import { cloudRunNameOf, extraImageTagsOf } from "../catalog/naming.js";
+import { DEFAULT_CANARY_LIMITS } from "../catalog/canary.js";
 import { mergeRun } from "../catalog/overrides.js";
 import type { Catalog } from "../catalog/parse.js";
 import type { JobSpec, ServiceSpec } from "../catalog/schema.js";
@@ -87,8 +88,9 @@ export async function releaseService(ctx: ReleaseContext, spec: ServiceSpec, opt
   const published = await publishImageOf(ctx, spec);
   const rendered = renderService(spec, ctx.env, published.digestRef, ctx.gitSha);
   const deploy = ctx.catalog.project.deploy;
+  const strategy = options.strategy ?? deploy.strategy;
   return deployService(ctx.cloud.cloudRun, rendered, {
-    strategy: options.strategy ?? deploy.strategy,
+    strategy,
     environment: ctx.env.name,
     project: ctx.env.project,
     region: serviceLocation(spec, ctx.env).region,
@@ -98,6 +100,7 @@ export async function releaseService(ctx: ReleaseContext, spec: ServiceSpec, opt
     idTokenUnavailable: ctx.cloud.auth.idTokenUnavailable,
     dropUnmanaged: options.dropUnmanaged,
     hooks: releaseHooks(ctx, spec, published.digestRef),
-    warnings,
+    warnings: strategy === "direct" && deploy.canary ? [...warnings, "deploy.canary applies to blue-green deploys only: this direct deploy moved all traffic at once, without canary steps"] : warnings,
+    ...(deploy.canary && strategy === "blue-green" ? { canary: { steps: deploy.canary, limits: deploy.canaryLimits ?? DEFAULT_CANARY_LIMITS, metrics: ctx.cloud.canaryMetrics } } : {}),
   });
 }

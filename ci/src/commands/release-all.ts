@@ -1,11 +1,15 @@
 /**
  * deploy-all across the whole catalog: services (via deployAllServices), jobs and sites, each
- * group under the concurrency limit, then the schedules (service schedules need live URLs).
+ * group under the concurrency limit, then the schedules (service schedules need live URLs), then
+ * monitoring when the catalog has monitoring settings (never pruned here: `monitoring --prune`).
  * One report; a failure anywhere neither stops nor rolls back the rest.
  */
 import { findJob, findService, findSite } from "../catalog/lookup.js";
 import { formatJobReport, type JobReleaseReport } from "../jobs/deploy-job.js";
 import { runPool } from "../lib/pool.js";
+import { formatMonitoringReport } from "../monitoring/report.js";
+import { hasMonitoring } from "../monitoring/settings.js";
+import type { MonitoringReport } from "../monitoring/sync.js";
 import { formatScheduleReport, type ScheduleSyncReport } from "../schedules/sync.js";
 import type { Strategy } from "../services/deploy-service.js";
 import { type ServiceReleaseReport, succeeded } from "../services/report.js";
@@ -27,6 +31,8 @@ export interface ReleaseAllReport {
   jobs: JobReleaseReport[];
   sites: Array<{ site: string; report: SiteSyncReport }>;
   schedules?: ScheduleSyncReport;
+  /** Present when the catalog has monitoring settings. */
+  monitoring?: MonitoringReport;
   errors: Array<{ target: string; error: string }>;
   durationMs: number;
 }
@@ -41,6 +47,8 @@ export interface ReleaseAllPlan {
   releaseJob: (name: string) => Promise<JobReleaseReport>;
   releaseSite: (name: string) => Promise<SiteSyncReport>;
   releaseSchedules: () => Promise<ScheduleSyncReport>;
+  /** Syncs monitoring after everything else; absent when the catalog has no monitoring settings. */
+  releaseMonitoring?: () => Promise<MonitoringReport>;
 }
 
 const message = (err: unknown): string => (err instanceof Error ? err.message : String(err));
@@ -63,8 +71,16 @@ export async function releaseAll(plan: ReleaseAllPlan): Promise<ReleaseAllReport
   } catch (err) {
     errors.push({ target: "schedules", error: message(err) });
   }
-  const ok = services.ok && errors.length === 0 && jobs.every(succeeded) && (schedules?.ok ?? true);
-  return { kind: "release-all", environment: plan.environment, ok, services, jobs, sites, schedules, errors, durationMs: Date.now() - started };
+  let monitoring: MonitoringReport | undefined;
+  if (plan.releaseMonitoring) {
+    try {
+      monitoring = await plan.releaseMonitoring();
+    } catch (err) {
+      errors.push({ target: "monitoring", error: message(err) });
+    }
+  }
+  const ok = services.ok && errors.length === 0 && jobs.every(succeeded) && (schedules?.ok ?? true) && (monitoring?.ok ?? true);
+  return { kind: "release-all", environment: plan.environment, ok, services, jobs, sites, schedules, ...(monitoring ? { monitoring } : {}), errors, durationMs: Date.now() - started };
 }
 
 export function formatReleaseAll(r: ReleaseAllReport): string {
@@ -72,6 +88,7 @@ export function formatReleaseAll(r: ReleaseAllReport): string {
   if (r.jobs.length) lines.push("", "== jobs", ...r.jobs.map(formatJobReport));
   if (r.sites.length) lines.push("", "== sites", ...r.sites.map((s) => `${s.site}:\n${formatSiteSyncReport(s.report)}`));
   if (r.schedules) lines.push("", "== schedules", formatScheduleReport(r.schedules));
+  if (r.monitoring) lines.push("", "== monitoring", formatMonitoringReport(r.monitoring));
   if (r.errors.length) lines.push("", "== failed before a report", ...r.errors.map((e) => `${e.target}: ${e.error}`));
   return lines.join("\n");
 }
@@ -104,5 +121,7 @@ export function deployAllPlan(ctx: ReleaseContext, options: { strategy?: Strateg
     releaseJob: async (name) => releaseJob(ctx, findJob(catalog, name), { skipChecks: options.skipChecks, execute: false, wait: false, dropUnmanaged: options.dropUnmanaged }),
     releaseSite: async (name) => releaseSite(ctx, findSite(catalog, name), { delete: false, dryRun: false }),
     releaseSchedules: async () => releaseSchedules(ctx, options.prune),
+    // Imported on use: catalogs without monitoring never load the Cloud Monitoring client.
+    ...(hasMonitoring(catalog) ? { releaseMonitoring: async () => (await import("./monitoring.js")).releaseMonitoring(ctx, { prune: false, dryRun: false }) } : {}),
   };
 }

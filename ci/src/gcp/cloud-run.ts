@@ -52,6 +52,12 @@ export interface CloudRunGateway {
   testIamPermissions(resource: string, permissions: string[]): Promise<string[]>;
   getRevision(name: string): Promise<CloudRunRevisionResource | undefined>;
   listRevisions(serviceName: string): Promise<CloudRunRevisionResource[]>;
+  /**
+   * One DeleteRevision call (carrying `etag` when given), never retried, then its operation polled
+   * until done. Cloud Run refuses (FAILED_PRECONDITION) a revision that serves or is named by
+   * traffic, or is the latest created one.
+   */
+  deleteRevision(name: string, etag?: string): Promise<void>;
   getIamPolicy(resource: string): Promise<IamPolicy>;
   setIamPolicy(resource: string, policy: IamPolicy): Promise<IamPolicy>;
 }
@@ -168,6 +174,20 @@ export class GoogleCloudRunGateway implements CloudRunGateway {
 
   listRevisions(serviceName: string): Promise<CloudRunRevisionResource[]> {
     return withRetry(() => this.revisions.listRevisions({ parent: serviceName }, { autoPaginate: true, ...ONCE }).then(([rs]) => rs as CloudRunRevisionResource[]), this.retry);
+  }
+
+  async deleteRevision(name: string, etag?: string): Promise<void> {
+    const [operation] = await this.revisions.deleteRevision({ name, ...(etag ? { etag } : {}) }, ONCE);
+    const opName = operationName(operation, "DeleteRevision");
+    const sleep = this.retry.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+    for (;;) {
+      const op = await withRetry(() => this.revisions.checkDeleteRevisionProgress(opName), this.retry);
+      if (op.done) {
+        if (op.error) throw new OperationFailedError("DeleteRevision", op.error);
+        return;
+      }
+      await sleep(this.retry.pollIntervalMs ?? 1000);
+    }
   }
 
   getIamPolicy(resource: string): Promise<IamPolicy> {

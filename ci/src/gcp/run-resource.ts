@@ -138,6 +138,7 @@ export interface CloudRunRevisionResource {
   annotations?: Record<string, string> | null;
   createTime?: { seconds?: number | string | null; nanos?: number | null } | null;
   logUri?: string | null;
+  etag?: string | null;
 }
 
 /**

@@ -44,7 +44,7 @@ export function renderHookJob(service: ServiceSpec, env: ResolvedEnvironment, ph
     maxRetries: hook.maxRetries,
     taskTimeout: hook.timeout,
   };
-  const job: JobSpec = { ...service, kind: "job", cloudRunName: undefined, run: jobRun, schedules: [], environments: {} };
+  const job: JobSpec = { ...service, kind: "job", cloudRunName: undefined, run: jobRun, schedules: [], monitoring: undefined, environments: {} };
   const rendered = renderJob(job, env, imageDigestRef, commit);
   const { parent } = cloudRunLocationOf(service, env);
   const jobId = hookJobIdOf(cloudRunNameOf(service, env), hook);

@@ -2,7 +2,8 @@
  * The project permissions the release needs, asked of the deployer with Resource Manager v1
  * projects.testIamPermissions (which needs no permission itself, and never writes):
  * run.services.* for services (setIamPolicy only when one is public), run.jobs.* for jobs,
- * cloudscheduler.jobs.* for schedules (needs.ts lists them).
+ * cloudscheduler.jobs.* for schedules, monitoring.* when the catalog has monitoring settings
+ * (needs.ts lists them).
  * https://cloud.google.com/resource-manager/reference/rest/v1/projects/testIamPermissions
  */
 import { PUBLIC_SERVICE_PERMISSION } from "./needs.js";
@@ -16,6 +17,7 @@ function fixes(project: string, member: string, missing: readonly string[]): str
   if (missing.includes(PUBLIC_SERVICE_PERMISSION)) out.push(`${add("roles/run.admin")}  (roles/run.developer cannot make a service public)`);
   else if (missing.some((p) => p.startsWith("run."))) out.push(add("roles/run.developer"));
   if (missing.some((p) => p.startsWith("cloudscheduler."))) out.push(add("roles/cloudscheduler.admin"));
+  if (missing.some((p) => p.startsWith("monitoring."))) out.push(add("roles/monitoring.editor"));
   return out;
 }
 

@@ -5,6 +5,7 @@
  * permissions. Pure: no Google client, no Dagger.
  */
 import type { ResolvedEnvironment } from "../catalog/lookup.js";
+import { catalogHasMonitoring } from "../catalog/monitoring.js";
 import { siteTargetOf } from "../catalog/naming.js";
 import { mergeRun } from "../catalog/overrides.js";
 import type { Catalog } from "../catalog/parse.js";
@@ -18,9 +19,11 @@ export interface PreflightScope {
   sites: readonly SiteSpec[];
   /** Cloud Scheduler jobs are synced (deploy-all): their accounts and permissions are needed. */
   schedules: boolean;
+  /** Monitoring is synced (deploy-all, when the catalog has monitoring settings): the API and permissions are needed. */
+  monitoring?: boolean;
 }
 
-export const wholeCatalog = (catalog: Catalog): PreflightScope => ({ services: catalog.services, jobs: catalog.jobs, sites: catalog.sites, schedules: true });
+export const wholeCatalog = (catalog: Catalog): PreflightScope => ({ services: catalog.services, jobs: catalog.jobs, sites: catalog.sites, schedules: true, monitoring: catalogHasMonitoring(catalog) });
 
 export interface ApiNeed {
   /** e.g. run.googleapis.com */
@@ -92,6 +95,11 @@ export const SERVICE_PERMISSIONS = ["run.services.get", "run.services.create", "
 export const PUBLIC_SERVICE_PERMISSION = "run.services.setIamPolicy";
 export const JOB_PERMISSIONS = ["run.jobs.get", "run.jobs.create", "run.jobs.update"] as const;
 /** schedules/sync.ts lists, creates, updates, pauses and resumes (enable) Scheduler jobs; --prune also deletes. */
+/** monitoring/sync.ts lists notification channels, lists, creates and updates uptime checks and alert policies; --prune also deletes. */
+export const MONITORING_PERMISSIONS = [
+  "monitoring.notificationChannels.list", "monitoring.uptimeCheckConfigs.list", "monitoring.uptimeCheckConfigs.create", "monitoring.uptimeCheckConfigs.update",
+  "monitoring.alertPolicies.list", "monitoring.alertPolicies.create", "monitoring.alertPolicies.update",
+] as const;
 export const SCHEDULER_PERMISSIONS = ["cloudscheduler.jobs.get", "cloudscheduler.jobs.list", "cloudscheduler.jobs.create", "cloudscheduler.jobs.update", "cloudscheduler.jobs.pause", "cloudscheduler.jobs.enable"] as const;
 
 type Runtime = ServiceSpec["run"] | JobSpec["run"];
@@ -165,12 +173,14 @@ export function releaseNeeds(catalog: Catalog, env: ResolvedEnvironment, scope: 
   if (secrets.length) apis.push({ api: "secretmanager.googleapis.com", why: "secrets the targets read" });
   if (schedules) apis.push({ api: "cloudscheduler.googleapis.com", why: "schedules" });
   if (cloudSql.length) apis.push({ api: "sqladmin.googleapis.com", why: "Cloud SQL connections" });
+  if (scope.monitoring && targets.length) apis.push({ api: "monitoring.googleapis.com", why: "uptime checks and alert policies" });
 
   const permissions: string[] = [];
   if (scope.services.length) permissions.push(...SERVICE_PERMISSIONS);
   if (publicServices.length) permissions.push(PUBLIC_SERVICE_PERMISSION);
   if (scope.jobs.length) permissions.push(...JOB_PERMISSIONS);
   if (schedules) permissions.push(...SCHEDULER_PERMISSIONS);
+  if (scope.monitoring && targets.length) permissions.push(...MONITORING_PERMISSIONS);
 
   const ar = catalog.project.artifactRegistry;
   return {

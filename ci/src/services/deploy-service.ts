@@ -18,20 +18,25 @@
  */
 import type { CloudRunGateway } from "../gcp/cloud-run.js";
 import { describeUnmanaged } from "../gcp/run-fields.js";
-import { type CloudRunServiceResource, shortName, unmanagedFields, writable } from "../gcp/run-resource.js";
+import { type CloudRunServiceResource, shortName, writable } from "../gcp/run-resource.js";
 import { CONFIG_HASH_ANNOTATION } from "../gcp/run-template.js";
 import { mergeLabels, OWNED_LABELS_ANNOTATION } from "../lib/owned-labels.js";
-import { type SpanNotes, withSpan } from "../lib/spans.js";
+import { withSpan } from "../lib/spans.js";
+import { type CanaryOptions, runCanary } from "./canary.js";
 import { diffService } from "./diff.js";
-import { recordFailed, recordServed } from "./history.js";
+import { recordServed } from "./history.js";
 import { isPublic, policyFor } from "./iam.js";
 import { candidateTag, revisionName, timeSuffix, validateServiceId, validateTag } from "./names.js";
 import { healthUrl, probeHealth, type ProbeResult } from "./probe.js";
 import type { RenderedService } from "./render.js";
 import type { ServiceReleaseReport } from "./report.js";
-import { createServiceOnce, type WriteOutcome, writeService } from "./service-write.js";
-import { allToLatest, candidateTraffic, describeTraffic, promotedTraffic, restoreTraffic, sameTraffic, soleRevision, takeSnapshot, topRevision, type TrafficSnapshot, withoutCandidateTag } from "./traffic.js";
+import { createServiceOnce } from "./service-write.js";
+import { allToLatest, candidateTraffic, describeTraffic, promotedTraffic, soleRevision, takeSnapshot, topRevision, type TrafficSnapshot } from "./traffic.js";
 import { unmanagedFieldsError, unmanagedTemplateFields } from "./unmanaged.js";
+import { type Finish, type Run, desiredService, failUnlessApplied, holdsTraffic, logHint, ourRevision, readTraffic, write } from "./deploy-run.js";
+import { aborted, afterFailedWrite, restore, unknownState } from "./deploy-recovery.js";
+
+export { TRAFFIC_WRITE_TIMEOUT_MS } from "./deploy-run.js";
 
 export type Strategy = "blue-green" | "direct";
 
@@ -58,6 +63,8 @@ export interface DeployServiceOptions {
   hooks?: ReleaseHooks;
   warnings?: string[];
   now?: () => number;
+  /** Blue-green only: the catalog's canary steps between the health check and the promotion (services/canary.ts). */
+  canary?: CanaryOptions;
 }
 
 /** How a release hook ended: `reason` names the execution and its logs command when it failed. */
@@ -77,23 +84,6 @@ export interface ReleaseHooks {
 /** The permission every update needs, and the one an IAM change needs. */
 export const UPDATE_PERMISSION = "run.services.update";
 export const SET_IAM_PERMISSION = "run.services.setIamPolicy";
-
-type Finish = (r: Partial<ServiceReleaseReport>) => ServiceReleaseReport;
-
-interface Run {
-  gw: CloudRunGateway;
-  rendered: RenderedService;
-  options: DeployServiceOptions;
-  finish: Finish;
-  notes: string[];
-  revision: string;
-  tag: string;
-}
-
-function logHint(project: string, region: string, service: string, revision?: string): string {
-  const filter = revision ? `resource.labels.revision_name="${revision}"` : `resource.labels.service_name="${service}"`;
-  return `gcloud logging read 'resource.type="cloud_run_revision" AND ${filter}' --project=${project} --limit=50  (console: https://console.cloud.google.com/run/detail/${region}/${service}/revisions?project=${project})`;
-}
 
 export function isUnchanged(live: CloudRunServiceResource, rendered: RenderedService, livePublic: boolean): boolean {
   const container = live.template?.containers?.[0];
@@ -189,40 +179,6 @@ async function release(gw: CloudRunGateway, rendered: RenderedService, options: 
   return deployBlueGreen(run, live, snapshot, policy, bearer);
 }
 
-/**
- * The deploy's service: the catalog's fields, the live service's unmanaged fields kept, and its
- * labels minus the ones the pipeline wrote before and the catalog dropped (lib/owned-labels.ts).
- */
-function desiredService(run: Run, live: CloudRunServiceResource, traffic: CloudRunServiceResource["traffic"], annotations: Record<string, string> | null | undefined): CloudRunServiceResource {
-  const labels = mergeLabels(live.labels, live.annotations, run.rendered.resource.labels ?? {});
-  return {
-    ...unmanagedFields(live),
-    ...run.rendered.resource,
-    name: run.rendered.name,
-    labels: labels.labels,
-    annotations: { ...(annotations ?? {}), [OWNED_LABELS_ANNOTATION]: labels.owned },
-    template: { ...run.rendered.resource.template, revision: run.revision },
-    traffic,
-  };
-}
-
-const ourRevision = (revision: string) => (s: CloudRunServiceResource) => s.template?.revision === revision;
-const holdsTraffic = (desired: CloudRunServiceResource) => (s: CloudRunServiceResource) => sameTraffic(s.traffic ?? [], desired.traffic ?? []);
-
-/** Traffic-only writes (promote, restore, tag removal) are not bounded by the health budget. */
-export const TRAFFIC_WRITE_TIMEOUT_MS = 5 * 60_000;
-
-/** One write to the service as the span `what`, failed unless the write was applied. */
-function write(run: Run, what: string, base: CloudRunServiceResource, desired: CloudRunServiceResource, isOurs: (s: CloudRunServiceResource) => boolean, timeoutMs = TRAFFIC_WRITE_TIMEOUT_MS): Promise<WriteOutcome> {
-  return withSpan(what, async (span) => failUnlessApplied(span, await writeService(run.gw, { base, desired, isOurs, timeoutMs, pollIntervalMs: run.options.pollIntervalMs, note: (line) => run.notes.push(line) })));
-}
-
-function failUnlessApplied(span: SpanNotes, outcome: WriteOutcome): WriteOutcome {
-  span.set({ "write.outcome": outcome.kind });
-  if (outcome.kind !== "applied") span.fail(outcome.error ? `${outcome.kind}: ${outcome.error.message}` : outcome.kind);
-  return outcome;
-}
-
 async function deployBlueGreen(run: Run, live: CloudRunServiceResource, snapshot: TrafficSnapshot, policy: Policy, bearer: string | undefined): Promise<ServiceReleaseReport> {
   const { rendered, options, revision, tag } = run;
   const healthStarted = Date.now();
@@ -237,22 +193,60 @@ async function deployBlueGreen(run: Run, live: CloudRunServiceResource, snapshot
   const smoke = await afterCandidate(run, tagged ?? "");
   if (smoke) return restore(run, snapshot, live, staged.service, smoke);
 
-  const viaLatest = shortName(staged.service.latestCreatedRevision) === revision;
-  const promote = { ...writable(staged.service), traffic: promotedTraffic(snapshot, revision, tag, viaLatest), annotations: recordServed(staged.service.annotations, revision, topRevision(snapshot)) };
-  const promoted = await write(run, `promote ${revision} to 100%`, staged.service, promote, holdsTraffic(promote));
+  let base = staged.service;
+  if (options.canary) {
+    const canary = await canaryOf(run, snapshot, base, options.canary);
+    run.finish({ canary: canary.steps });
+    if (canary.kind === "stopped") return restore(run, snapshot, live, canary.base, canary.reason);
+    if (canary.kind === "write") {
+      const what = `moving ${canary.percent}% of the traffic to ${revision} (canary)`;
+      switch (canary.outcome.kind) {
+        case "conflict":
+          return aborted(run, `the service changed while this deploy ran its canary of ${revision}, so the canary did not go on`);
+        case "unknown":
+          return unknownState(run, what, canary.outcome.error);
+        case "rejected":
+          return restore(run, snapshot, live, canary.base, `${what} failed: ${canary.outcome.error.message}`);
+        default:
+          return restore(run, snapshot, live, canary.outcome.service, `${what} failed: ${canary.outcome.error.message}`);
+      }
+    }
+    base = canary.base;
+  }
+
+  const viaLatest = shortName(base.latestCreatedRevision) === revision;
+  const promote = { ...writable(base), traffic: promotedTraffic(snapshot, revision, tag, viaLatest), annotations: recordServed(base.annotations, revision, topRevision(snapshot)) };
+  const promoted = await write(run, `promote ${revision} to 100%`, base, promote, holdsTraffic(promote));
   switch (promoted.kind) {
     case "applied":
       return deployed(run, promoted.service, policy);
     case "conflict":
       return aborted(run, `the service changed while this deploy was probing ${revision} (which passed its health check), so it was not promoted`);
     case "rejected":
-      return restore(run, snapshot, live, staged.service, `moving traffic to ${revision} failed: ${promoted.error.message}`);
+      return restore(run, snapshot, live, base, `moving traffic to ${revision} failed: ${promoted.error.message}`);
     case "failed":
     case "timeout":
       return restore(run, snapshot, live, promoted.service, `moving traffic to ${revision} failed: ${promoted.error.message}`);
     case "unknown":
       return unknownState(run, `moving traffic to ${revision}`, promoted.error);
   }
+}
+
+/** The canary steps over the candidate (a write per step, through this deploy's write and its conflict check). */
+function canaryOf(run: Run, snapshot: TrafficSnapshot, start: CloudRunServiceResource, canary: CanaryOptions) {
+  const { rendered, options } = run;
+  return runCanary(
+    {
+      revision: run.revision,
+      tag: run.tag,
+      service: { project: options.project, region: options.region, serviceId: rendered.serviceId },
+      snapshot,
+      now: options.now ?? Date.now,
+      write: (what, base, desired) => write(run, what, base, desired, holdsTraffic(desired)),
+    },
+    start,
+    canary,
+  );
 }
 
 async function deployDirect(run: Run, live: CloudRunServiceResource, snapshot: TrafficSnapshot, policy: Policy): Promise<ServiceReleaseReport> {
@@ -263,112 +257,6 @@ async function deployDirect(run: Run, live: CloudRunServiceResource, snapshot: T
     return restore(run, snapshot, live, written.service, `revision ${run.revision} is not the latest ready revision after the update (Cloud Run reports ${shortName(written.service.latestReadyRevision) || "none"})`);
   }
   return deployed(run, written.service, policy);
-}
-
-/** The first write of a deploy did not end well: nothing applied, someone else's change, or ours failed. */
-async function afterFailedWrite(run: Run, outcome: Exclude<WriteOutcome, { kind: "applied" }>, snapshot: TrafficSnapshot, live: CloudRunServiceResource, what: string): Promise<ServiceReleaseReport> {
-  switch (outcome.kind) {
-    case "rejected":
-      return run.finish({
-        status: "failed",
-        trafficAfter: await readTraffic(run),
-        reason: `${what} was not applied (nothing was changed): ${outcome.error.message}`,
-      });
-    case "conflict":
-      return aborted(run, `the service changed before this deploy's update was applied (etag mismatch${outcome.error ? `: ${outcome.error.message}` : ""})`);
-    case "failed":
-      return restore(run, snapshot, live, outcome.service, `revision ${run.revision} is not ready: ${outcome.error.message}`);
-    case "timeout":
-      return restore(run, snapshot, live, outcome.service, `revision ${run.revision} did not become ready within ${run.options.healthTimeoutMs / 1000}s`);
-    case "unknown":
-      return unknownState(run, what, outcome.error);
-  }
-}
-
-async function restore(run: Run, snapshot: TrafficSnapshot, live: CloudRunServiceResource, base: CloudRunServiceResource, reason: string): Promise<ServiceReleaseReport> {
-  const { rendered, options, revision } = run;
-  const hint = logHint(options.project, options.region, rendered.serviceId, revision);
-  const why = reason.replace(/\.+$/, "");
-  // Labels and annotations come back as they were too (the commit label names what serves again).
-  const desired = { ...writable(base), traffic: restoreTraffic(snapshot, base.latestCreatedRevision), labels: live.labels, annotations: recordFailed(live.annotations, revision) };
-  const restored = await write(run, `restore previous traffic of ${rendered.serviceId}`, base, desired, holdsTraffic(desired));
-  if (restored.kind === "applied") {
-    return run.finish({ status: "rolled-back", revision, url: restored.service.uri ?? undefined, trafficAfter: describeTraffic(restored.service), reason: `${why}. Traffic restored to its state before the deploy.`, logHint: hint });
-  }
-  if (restored.kind === "conflict") return aborted(run, `${why}; restoring the previous traffic was not done because someone else changed the service meanwhile`, hint);
-  const before = topRevision(snapshot);
-  const command = before
-    ? `dagger call rollback --service=${rendered.target} --env=${options.environment} --to-revision=${before}`
-    : `dagger call status --service=${rendered.target} --env=${options.environment}`;
-  return run.finish({
-    status: "failed",
-    revision,
-    trafficAfter: await readTraffic(run),
-    reason: `${why}. Restoring the previous traffic ALSO failed (${restored.error.message}). Before the deploy it served: ${describeSnapshot(snapshot)}. To put ${before ?? "it"} back, run \`${command}\`; the candidate tag ${run.tag} may be left on ${revision} (remove it with \`gcloud run services update-traffic ${rendered.serviceId} --remove-tags=${run.tag} --region=${options.region} --project=${options.project}\`).`,
-    logHint: hint,
-  });
-}
-
-function describeSnapshot(snapshot: TrafficSnapshot): string {
-  return snapshot.traffic.map((t) => `${t.revision ? shortName(t.revision) : `LATEST (${snapshot.latestReadyRevision})`} ${t.percent ?? 0}%${t.tag ? ` (tag ${t.tag})` : ""}`).join(", ");
-}
-
-/**
- * Someone else changed the service: keep their change, remove our candidate tag only when that
- * changes nobody's share, and say what the service serves now and how to continue.
- */
-async function aborted(run: Run, why: string, logHintLine?: string): Promise<ServiceReleaseReport> {
-  const { gw, rendered, options, tag } = run;
-  const continueWith = `re-run \`dagger call deploy --service=${rendered.target} --env=${options.environment}\` to release on top of it`;
-  let current: CloudRunServiceResource | undefined;
-  let tagNote = "";
-  try {
-    current = await gw.getService(rendered.name);
-    const without = current ? withoutCandidateTag(current.traffic, tag) : undefined;
-    if (current && without) {
-      const desired = { ...writable(current), traffic: without };
-      const removed = await write(run, `remove candidate tag ${tag}`, current, desired, holdsTraffic(desired));
-      if (removed.kind === "applied") {
-        current = removed.service;
-        tagNote = ` The candidate tag ${tag} was removed.`;
-      } else {
-        current = removed.kind === "conflict" ? removed.service : current;
-        tagNote = ` The candidate tag ${tag} is still there (removing it did not succeed: ${removed.kind}); remove it with \`gcloud run services update-traffic ${rendered.serviceId} --remove-tags=${tag} --region=${options.region} --project=${options.project}\`.`;
-      }
-    }
-  } catch (err) {
-    return run.finish({ status: "aborted", revision: run.revision, trafficAfter: `unknown (reading the service failed: ${(err as Error).message})`, reason: `${why}. Their change was kept.${tagNote} Check \`dagger call status --service=${rendered.target} --env=${options.environment}\`, then ${continueWith}.`, ...(logHintLine ? { logHint: logHintLine } : {}) });
-  }
-  // Name the new revision only when it exists (a conflict before our write applied created none).
-  const exists = shortName(current?.latestCreatedRevision) === run.revision || (current?.traffic ?? []).some((t) => shortName(t.revision) === run.revision);
-  return run.finish({
-    status: "aborted",
-    revision: exists ? run.revision : undefined,
-    url: current?.uri ?? undefined,
-    trafficAfter: current ? describeTraffic(current) : "(the service no longer exists)",
-    reason: `${why}. Their change was kept; nothing of it was overwritten.${tagNote} To continue, ${continueWith}.`,
-    ...(logHintLine ? { logHint: logHintLine } : {}),
-  });
-}
-
-async function unknownState(run: Run, what: string, error: Error): Promise<ServiceReleaseReport> {
-  const { rendered, options } = run;
-  return run.finish({
-    status: "failed",
-    revision: run.revision,
-    trafficAfter: await readTraffic(run),
-    reason: `${what}: could not tell whether the change was applied (${error.message}). Check \`dagger call status --service=${rendered.target} --env=${options.environment}\` before deploying again.`,
-  });
-}
-
-/** What the service serves now, read back; a failed read is said as such, never guessed. */
-async function readTraffic(run: Run): Promise<string> {
-  try {
-    const service = await run.gw.getService(run.rendered.name);
-    return service ? describeTraffic(service) : "(the service does not exist)";
-  } catch (err) {
-    return `unknown (reading the service failed: ${(err as Error).message})`;
-  }
 }
 
 async function deployed(run: Run, service: CloudRunServiceResource, policy: Policy): Promise<ServiceReleaseReport> {

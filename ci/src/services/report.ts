@@ -4,6 +4,7 @@
 import { shownName } from "../catalog/naming.js";
 import type { FieldChange } from "../gcp/run-fields.js";
 import type { ReleaseStatus } from "../lib/release-status.js";
+import { type CanaryStepResult, formatCanaryStep } from "./canary.js";
 
 export interface ServiceReleaseReport {
   kind: "service";
@@ -31,6 +32,8 @@ export interface ServiceReleaseReport {
   notes?: string[];
   /** Loud note when checks were skipped. */
   warnings: string[];
+  /** The canary's steps (deploy.canary), with the numbers read from Cloud Monitoring. */
+  canary?: CanaryStepResult[];
   durationMs: number;
 }
 
@@ -45,6 +48,7 @@ export function formatServiceReport(r: ServiceReleaseReport): string {
   if (r.trafficBefore !== undefined) lines.push(`  traffic before: ${r.trafficBefore || "(new service)"}`);
   if (r.trafficAfter !== undefined) lines.push(`  traffic after:  ${r.trafficAfter}`);
   if (r.changes.length) lines.push(`  changes:`, ...r.changes.map((c) => `    ${c.field}: ${c.live ?? "(unset)"} -> ${c.desired ?? "(unset)"}`));
+  for (const step of r.canary ?? []) lines.push(`  ${formatCanaryStep(step)}`);
   if (r.reason) lines.push(`  reason:   ${r.reason}`);
   if (r.logHint) lines.push(`  logs:     ${r.logHint}`);
   for (const n of r.notes ?? []) lines.push(`  note:     ${n}`);

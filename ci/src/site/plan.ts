@@ -104,6 +104,8 @@ export interface PlanOptions {
   delete: boolean;
   /** Folders under the prefix that are not this site's (other environments' prefixes): never kept, deleted or uploaded over. */
   exclude?: readonly string[];
+  /** Folders directly under the prefix that are not this site's either (pull-request previews, "pr-12/"), by name. */
+  excludeFolders?: RegExp;
 }
 
 /**
@@ -118,7 +120,7 @@ export function planSiteSync(
   const prefix = normalizePrefix(options.prefix);
   const remoteByName = new Map<string, RemoteSiteObject>();
   for (const object of remote) {
-    const excluded = (options.exclude ?? []).some((other) => other !== prefix && object.name.startsWith(other));
+    const excluded = (options.exclude ?? []).some((other) => other !== prefix && object.name.startsWith(other)) || (options.excludeFolders?.test(object.name.slice(prefix.length)) ?? false);
     if (object.name.startsWith(prefix) && !object.name.endsWith("/") && !excluded) remoteByName.set(object.name, object);
   }
   const uploads: PlannedUpload[] = [];

@@ -40,6 +40,8 @@ export interface SiteSyncOptions {
   delete?: boolean;
   /** Folders under the prefix that belong to others (other environments' site prefixes): left alone. */
   exclude?: readonly string[];
+  /** Folders directly under the prefix that belong to others by name (pull-request previews, "pr-12/"): left alone. */
+  excludeFolders?: RegExp;
   /** Plan only: no mutating call is made. */
   dryRun?: boolean;
   /** Uploads (and deletions) in flight at most. Default 16. */
@@ -101,7 +103,7 @@ async function sync(storage: Storage, options: SiteSyncOptions): Promise<SiteSyn
   }
   const listing = remoteResult.value.listing;
   const local = await withCrc32cWhereNeeded(options.siteDir, localResult.value, listing, options.prefix);
-  const plan = planSiteSync(local, listing, { prefix: options.prefix, delete: options.delete ?? false, exclude: options.exclude });
+  const plan = planSiteSync(local, listing, { prefix: options.prefix, delete: options.delete ?? false, exclude: options.exclude, excludeFolders: options.excludeFolders });
   const report = emptyReport(options, plan, remoteResult.value.preflight.permissionsChecked);
 
   if (options.dryRun) {

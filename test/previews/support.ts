@@ -1,0 +1,27 @@
+/**
+ * Preview tests: the services' fake Cloud Run harness, preview options with short timeouts, and a
+ * seeded service in the shape deploys leave it.
+ */
+import type { PreviewOptions } from "../../ci/src/services/preview.js";
+import { PROJECT, REGION } from "../services/support/fake-cloud.js";
+import { FAKE_ENV } from "../services/support/specs.js";
+
+export function previewOptions(pr: number, overrides: Partial<PreviewOptions> = {}): PreviewOptions {
+  return {
+    pr,
+    environment: FAKE_ENV.name,
+    project: PROJECT,
+    region: REGION,
+    commit: "bbb2222",
+    healthTimeoutMs: 3000,
+    probeIntervalMs: 50,
+    pollIntervalMs: 10,
+    idToken: async (audience) => `id-token-for-${new URL(audience).host}`,
+    ...overrides,
+  };
+}
+
+/** Expected serving entries in the order servingView lists them (by revision, then tag). */
+export function served(entries: Array<{ revision: string | undefined; percent: number; tag?: string }>): Array<{ revision: string | undefined; percent: number; tag?: string }> {
+  return [...entries].sort((a, b) => `${a.revision}${a.tag ?? ""}`.localeCompare(`${b.revision}${b.tag ?? ""}`));
+}
