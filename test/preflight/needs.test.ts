@@ -122,3 +122,24 @@ describe("where secrets, accounts and instances come from", () => {
     expect(needs.buckets).toHaveLength(3);
   });
 });
+
+describe("releaseNeeds with deploy.canary", () => {
+  const withCanary = (strategy: "blue-green" | "direct") => {
+    const c = structuredClone(catalog);
+    c.project.deploy = { ...c.project.deploy, strategy, canary: [{ percent: 10, for: "5m" }] };
+    c.project.monitoring = undefined;
+    for (const t of [...c.services, ...c.jobs]) (t as { monitoring?: unknown }).monitoring = undefined;
+    return c;
+  };
+
+  it("needs the Monitoring API and monitoring.timeSeries.list for a blue-green canary, even without monitoring settings", () => {
+    const needs = releaseNeeds(withCanary("blue-green"), resolveEnvironment(catalog, "dev"));
+    expect(needs.apis.find((a) => a.api === "monitoring.googleapis.com")?.why).toContain("the canary's request metrics");
+    expect(needs.permissions).toContain("monitoring.timeSeries.list");
+  });
+
+  it("needs neither with --strategy=direct as the project's strategy (the canary does not run)", () => {
+    const needs = releaseNeeds(withCanary("direct"), resolveEnvironment(catalog, "dev"));
+    expect(needs.permissions).not.toContain("monitoring.timeSeries.list");
+  });
+});

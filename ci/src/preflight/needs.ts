@@ -95,6 +95,9 @@ export const SERVICE_PERMISSIONS = ["run.services.get", "run.services.create", "
 export const PUBLIC_SERVICE_PERMISSION = "run.services.setIamPolicy";
 export const JOB_PERMISSIONS = ["run.jobs.get", "run.jobs.create", "run.jobs.update"] as const;
 /** schedules/sync.ts lists, creates, updates, pauses and resumes (enable) Scheduler jobs; --prune also deletes. */
+/** services/canary.ts reads request_count and request_latencies (MetricService.ListTimeSeries). */
+export const CANARY_PERMISSION = "monitoring.timeSeries.list";
+
 /** monitoring/sync.ts lists notification channels, lists, creates and updates uptime checks and alert policies; --prune also deletes. */
 export const MONITORING_PERMISSIONS = [
   "monitoring.notificationChannels.list", "monitoring.uptimeCheckConfigs.list", "monitoring.uptimeCheckConfigs.create", "monitoring.uptimeCheckConfigs.update",
@@ -173,7 +176,11 @@ export function releaseNeeds(catalog: Catalog, env: ResolvedEnvironment, scope: 
   if (secrets.length) apis.push({ api: "secretmanager.googleapis.com", why: "secrets the targets read" });
   if (schedules) apis.push({ api: "cloudscheduler.googleapis.com", why: "schedules" });
   if (cloudSql.length) apis.push({ api: "sqladmin.googleapis.com", why: "Cloud SQL connections" });
-  if (scope.monitoring && targets.length) apis.push({ api: "monitoring.googleapis.com", why: "uptime checks and alert policies" });
+  // deploy.canary reads Cloud Run's request metrics of the candidate and the stable revision.
+  const canary = Boolean(catalog.project.deploy.canary) && catalog.project.deploy.strategy === "blue-green" && scope.services.length > 0;
+  if ((scope.monitoring && targets.length) || canary) {
+    apis.push({ api: "monitoring.googleapis.com", why: [scope.monitoring && targets.length ? "uptime checks and alert policies" : "", canary ? "the canary's request metrics" : ""].filter(Boolean).join(", ") });
+  }
 
   const permissions: string[] = [];
   if (scope.services.length) permissions.push(...SERVICE_PERMISSIONS);
@@ -181,6 +188,7 @@ export function releaseNeeds(catalog: Catalog, env: ResolvedEnvironment, scope: 
   if (scope.jobs.length) permissions.push(...JOB_PERMISSIONS);
   if (schedules) permissions.push(...SCHEDULER_PERMISSIONS);
   if (scope.monitoring && targets.length) permissions.push(...MONITORING_PERMISSIONS);
+  if (canary) permissions.push(CANARY_PERMISSION);
 
   const ar = catalog.project.artifactRegistry;
   return {
