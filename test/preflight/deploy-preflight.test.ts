@@ -5,7 +5,8 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { resolveEnvironment } from "../../ci/src/catalog/lookup.js";
-import { releaseAll, deployAllPlan } from "../../ci/src/commands/release-all.js";
+import { deployAllPlan, formatReleaseAll, releaseAll } from "../../ci/src/commands/release-all.js";
+import { deployAllMarkdown } from "../../ci/src/verify/markdown.js";
 import type { ReleaseContext } from "../../ci/src/commands/pipeline.js";
 import { releaseService } from "../../ci/src/commands/pipeline.js";
 import { serviceScope, withPreflight } from "../../ci/src/commands/preflight.js";
@@ -91,3 +92,20 @@ describe("deploy-all --preflight", () => {
     expect(w.fake.requests.length).toBeGreaterThan(10);
   });
 });
+
+describe("preflight's warnings in the release report", () => {
+  it("hands the WARN rows to the release, one line each with its fix, and nothing when everything is OK", async () => {
+    const ctx = context();
+    expect(await withPreflight(ctx, true, async (warnings) => warnings)).toEqual([]);
+    w.fake.state.addSqlInstance({ project: "dataface-staging", region: "europe-west1", id: "dataface", state: "SUSPENDED" });
+    const warnings = await withPreflight(ctx, true, async (got) => got);
+    expect(warnings).toEqual([expect.stringMatching(/^preflight cloud-sql service cloud: dataface-staging:europe-west1:dataface: instance dataface is SUSPENDED, not RUNNABLE/)]);
+  });
+
+  it("deploy-all prints them under its first line, and its markdown as warnings", () => {
+    const report = { kind: "release-all" as const, environment: "staging", ok: true, services: { services: [], errors: [] } as never, jobs: [], sites: [], errors: [], warnings: ["preflight cloud-sql service cloud: x: instance x is SUSPENDED"], durationMs: 1000 };
+    expect(formatReleaseAll(report).split("\n").slice(0, 2)).toEqual(["deploy-all (staging): OK in 1.0s", "  WARNING: preflight cloud-sql service cloud: x: instance x is SUSPENDED"]);
+    expect(deployAllMarkdown(report, "")).toContain("> **Warning:** preflight cloud-sql service cloud: x: instance x is SUSPENDED");
+  });
+});
+

@@ -62,6 +62,8 @@ export interface ReleaseOptions {
   skipChecks: boolean;
   /** Deploy even though the live template has settings the catalog does not manage (removing them). */
   dropUnmanaged?: boolean;
+  /** Lines the report must carry as warnings (preflight's WARN rows). */
+  warnings?: string[];
 }
 
 /**
@@ -84,7 +86,7 @@ export async function releaseService(ctx: ReleaseContext, spec: ServiceSpec, opt
   const idTokens = ctx.cloud.auth.idTokenUnavailable;
   const run = mergeRun(spec.run, Object.hasOwn(spec.environments, ctx.env.name) ? spec.environments[ctx.env.name]?.run : undefined);
   if (!run.public && idTokens) throw privateServiceError(cloudRunNameOf(spec, ctx.env), idTokens);
-  const warnings = await checksBeforeRelease(ctx, spec, options.skipChecks);
+  const warnings = [...(options.warnings ?? []), ...(await checksBeforeRelease(ctx, spec, options.skipChecks))];
   const published = await publishImageOf(ctx, spec);
   const rendered = renderService(spec, ctx.env, published.digestRef, ctx.gitSha);
   const deploy = ctx.catalog.project.deploy;

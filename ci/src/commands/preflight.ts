@@ -25,11 +25,20 @@ export async function preflightCommand(input: CommandInput, format: string): Pro
   return text;
 }
 
-/** Runs `release` only when preflight (if `enabled`) finds no FAIL; otherwise throws the table, nothing touched. */
-export async function withPreflight<T>(ctx: ReleaseContext, enabled: boolean | undefined, release: () => Promise<T>, scope?: PreflightScope): Promise<T> {
-  if (enabled) {
-    const report = await preflightOf(ctx, scope);
-    if (!report.ok) throw new Error(`the release stopped at --preflight, before anything was built, pushed or changed: ${report.counts.fail} check(s) failed.\n\n${formatPreflight(report)}`);
-  }
-  return release();
+/**
+ * Runs `release` only when preflight (if `enabled`) finds no FAIL; otherwise throws the table,
+ * nothing touched. `release` gets preflight's WARN rows as lines for its report's warnings.
+ */
+export async function withPreflight<T>(ctx: ReleaseContext, enabled: boolean | undefined, release: (warnings: string[]) => Promise<T>, scope?: PreflightScope): Promise<T> {
+  if (!enabled) return release([]);
+  const report = await preflightOf(ctx, scope);
+  if (!report.ok) throw new Error(`the release stopped at --preflight, before anything was built, pushed or changed: ${report.counts.fail} check(s) failed.\n\n${formatPreflight(report)}`);
+  return release(preflightWarnings(report));
+}
+
+/** A preflight report's WARN rows, one line each: "preflight secret alie: MESSAGE (fix: ...)". */
+export function preflightWarnings(report: PreflightReport): string[] {
+  return report.checks
+    .filter((c) => c.status === "WARN")
+    .map((c) => `preflight ${c.check} ${c.target}: ${c.message}${c.remediation ? ` (fix: ${c.remediation.split("\n").join("; ")})` : ""}`);
 }

@@ -34,6 +34,8 @@ export interface ReleaseAllReport {
   /** Present when the catalog has monitoring settings. */
   monitoring?: MonitoringReport;
   errors: Array<{ target: string; error: string }>;
+  /** The release's own warnings (preflight's WARN rows); each target's are in its report. */
+  warnings?: string[];
   durationMs: number;
 }
 
@@ -84,7 +86,7 @@ export async function releaseAll(plan: ReleaseAllPlan): Promise<ReleaseAllReport
 }
 
 export function formatReleaseAll(r: ReleaseAllReport): string {
-  const lines = [`deploy-all (${r.environment}): ${r.ok ? "OK" : "FAILED"} in ${(r.durationMs / 1000).toFixed(1)}s`, "", "== services", formatDeployAll(r.services)];
+  const lines = [`deploy-all (${r.environment}): ${r.ok ? "OK" : "FAILED"} in ${(r.durationMs / 1000).toFixed(1)}s`, ...(r.warnings ?? []).map((w) => `  WARNING: ${w}`), "", "== services", formatDeployAll(r.services)];
   if (r.jobs.length) lines.push("", "== jobs", ...r.jobs.map(formatJobReport));
   if (r.sites.length) lines.push("", "== sites", ...r.sites.map((s) => `${s.site}:\n${formatSiteSyncReport(s.report)}`));
   if (r.schedules) lines.push("", "== schedules", formatScheduleReport(r.schedules));
@@ -97,7 +99,7 @@ export async function deployAllCommand(input: CommandInput, options: { strategy:
   const format = parseReportFormat(options.format);
   const strategy = parseStrategy(options.strategy);
   const report = await withContext(input, (ctx) =>
-    withPreflight(ctx, options.preflight, () => releaseAll(deployAllPlan(ctx, { strategy, skipChecks: options.skipChecks, prune: options.prune, dropUnmanaged: options.dropUnmanaged }))),
+    withPreflight(ctx, options.preflight, async (warnings) => ({ ...(await releaseAll(deployAllPlan(ctx, { strategy, skipChecks: options.skipChecks, prune: options.prune, dropUnmanaged: options.dropUnmanaged }))), warnings })),
   );
   const text = renderReport(report, formatReleaseAll(report), format, (t) => deployAllMarkdown(report, t));
   if (!report.ok) throw new Error(text);

@@ -27,7 +27,7 @@ export async function deployCommand(input: CommandInput, service: string, option
   const format = parseReportFormat(options.format);
   const strategy = parseStrategy(options.strategy);
   const report = await withContext(input, (ctx) =>
-    withPreflight(ctx, options.preflight, () => releaseService(ctx, spec, { strategy, skipChecks: options.skipChecks, dropUnmanaged: options.dropUnmanaged }), serviceScope(ctx, service)),
+    withPreflight(ctx, options.preflight, (warnings) => releaseService(ctx, spec, { strategy, skipChecks: options.skipChecks, dropUnmanaged: options.dropUnmanaged, warnings }), serviceScope(ctx, service)),
   );
   const text = renderReport(report, formatServiceReport(report), format, (t) => deployMarkdown(report, t));
   if (!succeeded(report)) throw new Error(text);

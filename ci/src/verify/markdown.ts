@@ -83,6 +83,7 @@ export interface ReleaseAllLike {
   sites: Array<{ site: string; report: SiteSyncLike }>;
   schedules?: { ok: boolean; outcomes: Array<{ name: string; action: string; error?: string }> };
   errors: Array<{ target: string; error: string }>;
+  warnings?: string[];
 }
 
 const siteOk = (r: SiteSyncLike): boolean => r.failed.length === 0;
@@ -121,7 +122,7 @@ export function deployAllMarkdown(r: ReleaseAllLike, text: string): string {
     ...r.errors.map((e) => ["", e.target, okMark(false), e.error]),
   ];
   const parts = [`## ${r.ok ? "✅" : "❌"} deploy-all to ${r.environment}: ${r.ok ? "OK" : "FAILED"}`];
-  const warnings = [...new Set([...r.services.services, ...r.jobs].flatMap((x) => x.warnings))].map((w) => `> **Warning:** ${cell(w)}`);
+  const warnings = [...new Set([...(r.warnings ?? []), ...[...r.services.services, ...r.jobs].flatMap((x) => x.warnings)])].map((w) => `> **Warning:** ${cell(w)}`);
   parts.push(...warnings, rows.length ? table(["Kind", "Name", "Result", "What happened"], rows) : "_The catalog has nothing to release._", fullText(text));
   return parts.join("\n\n") + "\n";
 }
