@@ -307,7 +307,7 @@ export class CloudRunPipeline {
       const input = await this.input(credentials, env);
       // Left out, --strategy arrives undefined: "" means the project's deploy.strategy.
       const chosen = strategy ?? "";
-      return dryRun ? planCommand(input, service, format, chosen) : deployCommand(input, service, { strategy: chosen, skipChecks, format, dropUnmanaged, preflight });
+      return dryRun ? planCommand(input, service, format, chosen, true) : deployCommand(input, service, { strategy: chosen, skipChecks, format, dropUnmanaged, preflight });
     }, format);
   }
 

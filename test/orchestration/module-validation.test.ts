@@ -69,7 +69,7 @@ describe("a bad --format names the allowed values", () => {
     ["plan", (p, c) => p.plan("alie", c, "", "yaml" as Format)],
   ];
   /** The release reports also take markdown (for $GITHUB_STEP_SUMMARY). */
-  const withMarkdown = new Set(["deploy", "deploy-all", "publish-site"]);
+  const withMarkdown = new Set(["deploy", "deploy --dry-run", "deploy-all", "publish-site"]);
   for (const [verb, call] of cases) {
     it(`${verb}`, async () => {
       await refusedBeforeGoogle(call(pipeline(), credentials()), withMarkdown.has(verb) ? '--format must be "text", "json" or "markdown", not "yaml".' : message);

@@ -7,7 +7,8 @@ import type { ReleaseAllReport } from "../../ci/src/commands/release-all.js";
 import type { ReleaseStatus } from "../../ci/src/lib/release-status.js";
 import { type ServiceReleaseReport, succeeded } from "../../ci/src/services/report.js";
 import type { SiteSyncReport } from "../../ci/src/site/report.js";
-import { cell, code, codeBlock, deployAllMarkdown, deployMarkdown, publishSiteMarkdown, table } from "../../ci/src/verify/markdown.js";
+import { cell, code, codeBlock, deployAllMarkdown, deployMarkdown, planMarkdown, publishSiteMarkdown, table } from "../../ci/src/verify/markdown.js";
+import { formatPlan, type ReleasePlan } from "../../ci/src/services/plan.js";
 
 const service = (over: Partial<ServiceReleaseReport> = {}): ServiceReleaseReport => ({
   kind: "service",
@@ -103,6 +104,26 @@ describe("deploy-all --format=markdown", () => {
     expect(md).toContain("| site | docs | ✅ OK | uploaded 2, unchanged 10 |");
     expect(md).toContain("| schedule | nightly | ✅ OK | updated |");
     expect(md).toContain("|  | site tasks | ❌ FAIL | bucket not found |");
+  });
+});
+
+describe("deploy --dry-run --format=markdown", () => {
+  const plan: ReleasePlan = {
+    kind: "plan", service: "alie", cloudRunName: "alie-staging", exists: true, commit: "bbb2222", liveImage: "r/alie@sha256:aa", liveCommit: "aaa1111",
+    traffic: "alie-staging-aaa1111 100%", changes: [{ field: "template.containers[alie].resources.limits.memory", live: "512Mi", desired: "1Gi" }], unmanaged: [],
+  };
+
+  it("heads with what would change, tables the image, traffic and each setting, and keeps the text report folded", () => {
+    const md = planMarkdown(plan, "staging", formatPlan(plan));
+    expect(md.split("\n")[0]).toBe("## 📋 deploy --dry-run alie (alie-staging) to staging: 1 configuration change(s)");
+    expect(md).toContain("| `template.containers[alie].resources.limits.memory` | 512Mi | 1Gi |");
+    expect(md).toContain("`r/alie@sha256:aa` -> new build of `bbb2222`");
+    expect(md).toContain("<summary>Full report</summary>");
+  });
+
+  it("says a new service would be created, and warns about settings the catalog does not manage", () => {
+    expect(planMarkdown({ ...plan, exists: false, changes: [] }, "dev", "x").split("\n")[0]).toBe("## 📋 deploy --dry-run alie (alie-staging) to dev: would be created");
+    expect(planMarkdown({ ...plan, unmanaged: [{}] }, "dev", "x")).toContain("> **Warning:** the live template has 1 setting(s) the catalog does not manage");
   });
 });
 

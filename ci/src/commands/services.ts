@@ -11,7 +11,7 @@ import { renderService, serviceLocation } from "../services/render.js";
 import { formatServiceReport, succeeded } from "../services/report.js";
 import { formatRollback, rollbackService } from "../services/rollback.js";
 import { formatStatus, serviceStatus } from "../services/status.js";
-import { deployMarkdown } from "../verify/markdown.js";
+import { deployMarkdown, planMarkdown } from "../verify/markdown.js";
 import { type CommandInput, type OutputFormat, parseFormat, parseReportFormat, parseStrategy, render, renderReport, withClouds, withContext } from "./context.js";
 import { hookSummary } from "./hooks.js";
 import { publishImageOf, releaseService, repositoryFor } from "./pipeline.js";
@@ -35,14 +35,15 @@ export async function deployCommand(input: CommandInput, service: string, option
 }
 
 /** `strategy` does not change the plan; it is validated so `deploy --dry-run` refuses what `deploy` would. */
-export async function planCommand(input: CommandInput, service: string, format: string, strategy = ""): Promise<string> {
+/** `plan --service` (text or json) and `deploy --dry-run` (also markdown, as deploy's reports). */
+export async function planCommand(input: CommandInput, service: string, format: string, strategy = "", markdown = false): Promise<string> {
   const spec = findService(input.catalog, service);
-  const out = parseFormat(format);
+  const out = markdown ? parseReportFormat(format) : parseFormat(format);
   parseStrategy(strategy);
   return withContext(input, async (ctx) => {
     const rendered = renderService(spec, ctx.env, `${repositoryFor(ctx, spec.name).repository}:${ctx.gitSha}`, ctx.gitSha);
     const plan = { ...(await planService(ctx.cloud.cloudRun, rendered, ctx.gitSha)), hooks: hookSummary(spec, (hook) => hookJobIdOf(rendered.serviceId, hook)) };
-    return render(plan, formatPlan(plan), out);
+    return renderReport(plan, formatPlan(plan), out, (t) => planMarkdown(plan, ctx.env.name, t));
   });
 }
 

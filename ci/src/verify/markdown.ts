@@ -127,6 +127,32 @@ export function deployAllMarkdown(r: ReleaseAllLike, text: string): string {
   return parts.join("\n\n") + "\n";
 }
 
+/** What `deploy --dry-run --format=markdown` reads of a plan (services/plan.ts ReleasePlan). */
+export interface PlanLike {
+  service: string;
+  cloudRunName: string;
+  exists: boolean;
+  commit: string;
+  liveImage?: string;
+  liveCommit?: string;
+  traffic?: string;
+  changes: Array<{ field: string; live?: string; desired?: string }>;
+  unmanaged: unknown[];
+}
+
+/** `deploy --dry-run --format=markdown`: what a deploy would change, nothing changed. */
+export function planMarkdown(p: PlanLike, environment: string, text: string): string {
+  const name = p.cloudRunName !== p.service ? `${p.service} (${p.cloudRunName})` : p.service;
+  const head = `## 📋 deploy --dry-run ${name} to ${environment}: ${p.exists ? `${p.changes.length} configuration change(s)` : "would be created"}`;
+  const rows: string[][] = p.exists ? [["image", p.liveCommit === p.commit ? `commit ${code(p.commit)} is live` : `${code(p.liveImage ?? "?")} -> new build of ${code(p.commit)}`], ["traffic now", p.traffic ?? ""]] : [["commit", code(p.commit)]];
+  const changes = p.changes.map((c) => [code(c.field), cell(c.live ?? "(unset)"), cell(c.desired ?? "(unset)")]);
+  const parts = [head, table(["", ""], rows)];
+  if (p.exists && changes.length) parts.push(table(["Setting", "Live", "Would be"], changes));
+  if (p.unmanaged.length) parts.push(`> **Warning:** the live template has ${p.unmanaged.length} setting(s) the catalog does not manage: deploy refuses unless --drop-unmanaged (see the full report).`);
+  parts.push(fullText(text));
+  return parts.join("\n\n") + "\n";
+}
+
 /** `publish-site --format=markdown`: what was (or would be) uploaded and deleted, and any failure. */
 export function publishSiteMarkdown(site: string, r: SiteSyncLike, text: string): string {
   const ok = siteOk(r);
