@@ -23,8 +23,10 @@ import type { ServiceReleaseReport } from "../../ci/src/services/report.js";
 import { useFakeCloud } from "../services/support/harness.js";
 import { editProject, layoutFiles, LAYOUTS } from "../support/catalog-layouts.js";
 import { cloudWith } from "./support.js";
+import { useFakeScheduler } from "../schedules/support/harness.js";
 
 const cloud = useFakeCloud({ readinessDelayMs: 5 });
+const scheduler = useFakeScheduler();
 let jobs: GoogleJobsGateway;
 beforeEach(() => {
   jobs = new GoogleJobsGateway(cloud.fake.clientOptions(new OAuth2Client()) as ClientOptions, { baseDelayMs: 5, maxDelayMs: 20, pollIntervalMs: 10 });
@@ -49,7 +51,7 @@ const catalog = (): Catalog => parseCatalog(editProject(LAYOUTS.bundled, layoutF
 const noSource = new Proxy({}, { get: (_t, p) => { throw new Error(`promote read source.${String(p)}`); } }) as Directory;
 
 function context(c = catalog()): PromotionContext {
-  const side = (name: string) => ({ env: resolveEnvironment(c, name), cloud: cloudWith({ auth, cloudRun: cloud.gateway, jobs }) });
+  const side = (name: string) => ({ env: resolveEnvironment(c, name), cloud: cloudWith({ auth, cloudRun: cloud.gateway, jobs, scheduler: scheduler.gateway }) });
   return { source: noSource, catalog: c, from: side("staging"), to: side("prod") };
 }
 
@@ -229,6 +231,11 @@ describe("promote staging -> prod: jobs", () => {
     expect(prodJob.template?.template?.containers?.[0]?.image).toBe(stagingImage("ingestion", 3));
     expect(prodJob.template?.template?.serviceAccount).toBe("ingestion-runtime@dataface-prod.iam.gserviceaccount.com");
     expect(cloud.fake.mutatingCalls().map((m) => m.method)).toEqual(["CreateJob"]);
+    // Its schedule is created in prod, as deploy-job would: the job is triggered there as in staging.
+    const prodSchedule = scheduler.fake.jobs.get("projects/dataface-prod/locations/europe-west1/jobs/ingestion-nightly");
+    expect(prodSchedule?.httpTarget?.uri).toBe("https://run.googleapis.com/v2/projects/dataface-prod/locations/europe-west1/jobs/ingestion:run");
+    expect(report.schedules).toEqual([{ job: "ingestion", report: expect.objectContaining({ ok: true }) }]);
+    expect(formatPromotionReport(report)).toContain("schedules of job ingestion in prod:");
   });
 
   it("refuses a job that staging does not have", async () => {
@@ -236,5 +243,7 @@ describe("promote staging -> prod: jobs", () => {
     const report = await promote(context(c), { services: [], jobs: [job(c, "ingestion")] });
     expect(report.targets[0]).toMatchObject({ status: "refused" });
     expect(report.targets[0]!.reason).toContain("dagger call deploy-job --job=ingestion --env=staging");
+    expect(scheduler.fake.mutatingCalls()).toEqual([]); // a job not promoted gets no schedule in prod
+    expect(report.schedules).toBeUndefined();
   });
 });

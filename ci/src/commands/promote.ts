@@ -24,9 +24,11 @@ import { deployService } from "../services/deploy-service.js";
 import { failedHistory, servedHistory } from "../services/history.js";
 import { renderService, serviceLocation } from "../services/render.js";
 import { formatServiceReport, type ServiceReleaseReport } from "../services/report.js";
+import { formatScheduleReport, type ScheduleSyncReport } from "../schedules/sync.js";
 import type { GoogleCloud } from "./cloud.js";
 import { parseFormat, render, withClouds } from "./context.js";
 import { releaseHooks } from "./hooks.js";
+import { releaseSchedules } from "./schedules.js";
 
 export type { PromotionFlags } from "../promotion/request.js";
 
@@ -80,19 +82,39 @@ export async function promoteCommand(input: { source: Directory; catalog: Catalo
   return text;
 }
 
-/** Every target of the plan, at most deploy.concurrency of each kind at once; one failure neither stops nor undoes the others. */
-export async function promote(ctx: PromotionContext, plan: Pick<PromotionPlan, "services" | "jobs">): Promise<PromotionReport<Release>> {
+/** A promotion, and the schedules of its promoted jobs synced in `--to` (as deploy-job syncs them). */
+export type PromoteReport = PromotionReport<Release> & { schedules?: Array<{ job: string; report?: ScheduleSyncReport; error?: string }> };
+
+/**
+ * Every target of the plan, at most deploy.concurrency of each kind at once; one failure neither
+ * stops nor undoes the others. Then each promoted job's schedules are synced in `--to` (created or
+ * updated, never pruned), so a job new there is triggered as in `--from`.
+ */
+export async function promote(ctx: PromotionContext, plan: Pick<PromotionPlan, "services" | "jobs">): Promise<PromoteReport> {
   const started = Date.now();
   const limit = ctx.catalog.project.deploy.concurrency;
   const [services, jobs] = await Promise.all([
     mapPool(plan.services, limit, (spec) => settle(ctx, "service", spec.name, () => promoteService(ctx, spec))),
     mapPool(plan.jobs, limit, (spec) => settle(ctx, "job", spec.name, () => promoteJob(ctx, spec))),
   ]);
-  return promotionReport(envNames(ctx), [...services, ...jobs], Date.now() - started);
+  const scheduled = plan.jobs.filter((spec, i) => jobs[i]!.ok && spec.schedules.length);
+  const schedules: NonNullable<PromoteReport["schedules"]> = [];
+  for (const spec of scheduled) {
+    try {
+      schedules.push({ job: spec.name, report: await releaseSchedules({ source: ctx.source, catalog: ctx.catalog, env: ctx.to.env, gitSha: "", cloud: ctx.to.cloud }, false, { job: spec.name }) });
+    } catch (err) {
+      schedules.push({ job: spec.name, error: `syncing the schedules of job ${spec.name} in ${ctx.to.env.name} failed: ${(err as Error).message}; run \`dagger call schedules --env=${ctx.to.env.name}\`` });
+    }
+  }
+  const report = promotionReport(envNames(ctx), [...services, ...jobs], Date.now() - started);
+  if (!schedules.length) return report;
+  return { ...report, ok: report.ok && schedules.every((s) => s.report?.ok), schedules };
 }
 
-export function formatPromotionReport(report: PromotionReport<Release>): string {
-  return formatPromotion(report, (t) => (t.release ? (t.release.kind === "service" ? formatServiceReport(t.release) : formatJobReport(t.release)) : undefined));
+export function formatPromotionReport(report: PromoteReport): string {
+  const text = formatPromotion(report, (t) => (t.release ? (t.release.kind === "service" ? formatServiceReport(t.release) : formatJobReport(t.release)) : undefined));
+  const schedules = (report.schedules ?? []).map((s) => (s.report ? `schedules of job ${s.job} in ${report.to}:\n${formatScheduleReport(s.report)}` : s.error!));
+  return schedules.length ? [text, "", ...schedules].join("\n") : text;
 }
 
 /** A refusal or an error of one target becomes its entry in the report (never a rejection). */
