@@ -11,41 +11,28 @@
 import type { CloudRunGateway } from "../gcp/cloud-run.js";
 import { type CloudRunServiceResource, LATEST, shortName, writable } from "../gcp/run-resource.js";
 import { withSpan } from "../lib/spans.js";
-import { privateServiceError, remainingHealthTime, TRAFFIC_WRITE_TIMEOUT_MS, UPDATE_PERMISSION } from "./deploy-service.js";
+import { type DeployServiceOptions, privateServiceError, remainingHealthTime, TRAFFIC_WRITE_TIMEOUT_MS, UPDATE_PERMISSION } from "./deploy-service.js";
 import { isPublic } from "./iam.js";
 import { revisionName, timeSuffix, validateServiceId, validateTag } from "./names.js";
 import { PREVIEW_LABEL, previewTag } from "../lib/preview-names.js";
 import type { ServicePreviewReport } from "./preview-report.js";
 import { healthUrl, probeHealth } from "./probe.js";
 import type { RenderedService } from "./render.js";
+import { logHint } from "./deploy-run.js";
 import { writeService } from "./service-write.js";
 import { describeShares, sameShares, serviceShares, sharesOf } from "./shares.js";
 import { candidateTraffic, describeTraffic, restoreTraffic, sameTraffic, takeSnapshot, type TrafficSnapshot } from "./traffic.js";
 import { unmanagedFieldsError, unmanagedTemplateFields } from "./unmanaged.js";
 
-export interface PreviewOptions {
+/** A preview is released with a deploy's options (no strategy, hooks or canary: it never takes traffic). */
+export type PreviewOptions = Pick<
+  DeployServiceOptions,
+  "environment" | "project" | "region" | "commit" | "healthTimeoutMs" | "probeIntervalMs" | "pollIntervalMs" | "idToken" | "idTokenUnavailable" | "dropUnmanaged" | "warnings" | "now"
+> & {
   pr: number;
-  environment: string;
-  project: string;
-  region: string;
-  commit: string;
-  /** How long the preview revision may take to become ready AND healthy, in total. */
-  healthTimeoutMs: number;
-  probeIntervalMs?: number;
-  pollIntervalMs?: number;
-  idToken?: (audience: string) => Promise<string>;
-  idTokenUnavailable?: Error;
-  /** Preview even though the live template has settings the catalog does not manage (the preview revision lacks them). */
-  dropUnmanaged?: boolean;
-  warnings?: string[];
-  now?: () => number;
-}
+};
 
 const deployFirst = (r: RenderedService, env: string) => `dagger call deploy --service=${r.target} --env=${env}`;
-
-function logHint(o: PreviewOptions, service: string, revision: string): string {
-  return `gcloud logging read 'resource.type="cloud_run_revision" AND resource.labels.revision_name="${revision}"' --project=${o.project} --limit=50  (service ${service})`;
-}
 
 const tagStatus = (s: CloudRunServiceResource | undefined, tag: string) => (s?.trafficStatuses ?? []).find((t) => t.tag === tag);
 
@@ -127,7 +114,7 @@ async function preview(gw: CloudRunGateway, rendered: RenderedService, options: 
     case "timeout": {
       // The traffic must not keep naming a revision that is not ready: every later update (a deploy) would fail on it.
       const restored = await restoreTrafficOf(gw, written.service, snapshot, options);
-      return finish({ status: "failed", revision, trafficAfter: restored.trafficAfter, logHint: logHint(options, rendered.serviceId, revision), reason: `the preview revision ${revision} did not become ready: ${written.error.message}. Users are still served as before. ${restored.note} Fix the change and push again.` });
+      return finish({ status: "failed", revision, trafficAfter: restored.trafficAfter, logHint: logHint(options.project, options.region, rendered.serviceId, revision), reason: `the preview revision ${revision} did not become ready: ${written.error.message}. Users are still served as before. ${restored.note} Fix the change and push again.` });
     }
     case "applied":
       break;
@@ -146,7 +133,7 @@ async function preview(gw: CloudRunGateway, rendered: RenderedService, options: 
   const shown = tagStatus(final, tag);
   const read = { revision: shortName(shown?.revision) || undefined, url: shown?.uri ?? undefined, trafficAfter: describeTraffic(final) };
   if (read.revision !== revision) return finish({ status: "aborted", ...read, reason: `tag ${tag} no longer names ${revision} (someone moved or removed it after the preview wrote it); their change was kept. Run the preview again.` });
-  if (!probe.ok) return finish({ status: "unhealthy", ...read, logHint: logHint(options, rendered.serviceId, revision), reason: `health check ${probe.url} ${probe.reason} after ${probe.attempts} attempt(s). The preview stays at 0% (users are not affected); fix it and push again.` });
+  if (!probe.ok) return finish({ status: "unhealthy", ...read, logHint: logHint(options.project, options.region, rendered.serviceId, revision), reason: `health check ${probe.url} ${probe.reason} after ${probe.attempts} attempt(s). The preview stays at 0% (users are not affected); fix it and push again.` });
   return finish({ status: "ready", ...read });
 }
 
