@@ -46,8 +46,12 @@ export default {
     "ci/src/promotion/report.ts",
     "ci/src/preflight/report.ts",
   ],
-  // Not copied into the sandbox: installed tools and earlier reports.
-  ignorePatterns: [".tools", "reports"],
+  // Not copied into the sandbox: installed tools, earlier reports, and what the example's host
+  // checks leave in a clone (.venv folders with symlinks Stryker cannot copy, caches, built sites).
+  ignorePatterns: [".tools", "reports", "**/.venv", "**/__pycache__", "**/.pytest_cache", "**/.ruff_cache", "/site", "examples/**/site", "test/e2e/sdk", "test/live/sdk"],
+  // Only the mutated TypeScript needs its type checks disabled (the default also parses HTML and
+  // JavaScript elsewhere in the tree, e.g. Django templates in a .venv).
+  disableTypeChecks: "ci/src/**/*.ts",
   reporters: ["progress", "clear-text", "html", "json"],
   htmlReporter: { fileName: "reports/mutation/index.html" },
   jsonReporter: { fileName: "reports/mutation/mutation.json" },
