@@ -11,25 +11,13 @@ import { previewService } from "../../ci/src/services/preview.js";
 import { serviceName, servingView } from "../services/support/fake-cloud.js";
 import { REVISION, revisions, useFakeCloud } from "../services/support/harness.js";
 import { deployOptions, render, serviceSpec } from "../services/support/specs.js";
-import { previewOptions, served } from "./support.js";
+import { previewOptions, seedSplit, served } from "./support.js";
 
 const cloud = useFakeCloud();
 const api = serviceSpec("api");
 const NAME = serviceName("api");
 const target = (pr: number) => ({ service: "api", name: NAME, pr, pollIntervalMs: 10 });
 const revisionIds = () => [...cloud.fake.service(NAME).revisions.keys()].sort();
-
-function seedSplit() {
-  cloud.fake.seedService({
-    id: "api",
-    public: true,
-    revisions: revisions("api"),
-    traffic: [
-      { type: REVISION, revision: "api-blue", percent: 90, tag: "stable" },
-      { type: REVISION, revision: "api-green", percent: 10 },
-    ],
-  });
-}
 
 async function preview(pr: number, build: number, commit: string) {
   const report = await previewService(cloud.gateway, render(api, build, commit), previewOptions(pr, { commit }));
@@ -39,7 +27,7 @@ async function preview(pr: number, build: number, commit: string) {
 
 describe("preview-cleanup of a service", () => {
   it("removes the pr-N tag and keeps every user's share exactly", async () => {
-    seedSplit();
+    seedSplit(cloud.fake);
     await preview(7, 2, "bbb2222");
     const result = await cleanupServicePreview(cloud.gateway, target(7));
     expect(result.tagRemoved).toBe(true);
@@ -48,7 +36,7 @@ describe("preview-cleanup of a service", () => {
   });
 
   it("deletes the PR's older preview revisions and keeps the latest created one (Cloud Run cannot delete it)", async () => {
-    seedSplit();
+    seedSplit(cloud.fake);
     const first = await preview(7, 2, "bbb2222");
     const second = await preview(7, 3, "ccc3333");
     const result = await cleanupServicePreview(cloud.gateway, target(7));
@@ -68,7 +56,7 @@ describe("preview-cleanup of a service", () => {
   });
 
   it("leaves other PRs' previews, users' revisions and revisions without the PR's label alone", async () => {
-    seedSplit();
+    seedSplit(cloud.fake);
     const seven = await preview(7, 2, "bbb2222");
     const eight = await preview(8, 3, "ccc3333");
     await cleanupServicePreview(cloud.gateway, target(7));
@@ -78,7 +66,7 @@ describe("preview-cleanup of a service", () => {
   });
 
   it("keeps a preview revision someone gave traffic to, and its share", async () => {
-    seedSplit();
+    seedSplit(cloud.fake);
     const first = await preview(7, 2, "bbb2222");
     await preview(7, 3, "ccc3333");
     await cloud.fake.settle();
@@ -102,7 +90,7 @@ describe("preview-cleanup of a service", () => {
   });
 
   it("does not overwrite a change made between its read and its write", async () => {
-    seedSplit();
+    seedSplit(cloud.fake);
     await preview(7, 2, "bbb2222");
     cloud.fake.onCall(({ method }) => {
       if (method === "UpdateService") cloud.fake.writeAsOtherClient(NAME, (current) => ({ traffic: (current.traffic ?? []).map((t) => (String(t.revision).endsWith("api-blue") ? { ...t, percent: 80 } : String(t.revision).endsWith("api-green") ? { ...t, percent: 20 } : t)) }));
@@ -115,7 +103,7 @@ describe("preview-cleanup of a service", () => {
   });
 
   it("counts a revision whose DeleteRevision reply was lost as deleted once it is gone on reading back", async () => {
-    seedSplit();
+    seedSplit(cloud.fake);
     const first = await preview(7, 2, "bbb2222");
     await preview(7, 3, "ccc3333");
     cloud.fake.faults.loseNextReply("DeleteRevision", Code.UNAVAILABLE);

@@ -10,23 +10,11 @@ import { PARENT, serviceName, servingView, storedTraffic } from "../services/sup
 import { REVISION, revisions, useFakeCloud } from "../services/support/harness.js";
 import { deployOptions, render, serviceSpec } from "../services/support/specs.js";
 import { deployService } from "../../ci/src/services/deploy-service.js";
-import { previewOptions, served } from "./support.js";
+import { previewOptions, seedSplit, served } from "./support.js";
 
 const cloud = useFakeCloud();
 const api = serviceSpec("api");
 const NAME = serviceName("api");
-
-function seedSplit() {
-  cloud.fake.seedService({
-    id: "api",
-    public: true,
-    revisions: revisions("api"),
-    traffic: [
-      { type: REVISION, revision: "api-blue", percent: 90, tag: "stable" },
-      { type: REVISION, revision: "api-green", percent: 10 },
-    ],
-  });
-}
 
 describe("preview: a revision tagged pr-N with no traffic", () => {
   it("adds the tagged revision at 0% and keeps a LATEST 100% service served by the same revision", async () => {
@@ -39,7 +27,7 @@ describe("preview: a revision tagged pr-N with no traffic", () => {
   });
 
   it("keeps every share and tag of a pinned split exactly", async () => {
-    seedSplit();
+    seedSplit(cloud.fake);
     const report = await previewService(cloud.gateway, render(api, 2, "bbb2222"), previewOptions(7));
     expect(report.status).toBe("ready");
     expect(servingView(cloud.fake, "api")).toEqual(served([
@@ -50,7 +38,7 @@ describe("preview: a revision tagged pr-N with no traffic", () => {
   });
 
   it("returns the tag URL read back from trafficStatuses and probes the health path there", async () => {
-    seedSplit();
+    seedSplit(cloud.fake);
     const report = await previewService(cloud.gateway, render(api, 2, "bbb2222"), previewOptions(7));
     const status = cloud.fake.service(NAME).resource.trafficStatuses?.find((t) => t.tag === "pr-7");
     expect(report.url).toBe(status?.uri);
@@ -60,7 +48,7 @@ describe("preview: a revision tagged pr-N with no traffic", () => {
   });
 
   it("labels the preview revision with its tag and runs the PR's image", async () => {
-    seedSplit();
+    seedSplit(cloud.fake);
     const report = await previewService(cloud.gateway, render(api, 2, "bbb2222"), previewOptions(7));
     const revision = cloud.fake.service(NAME).revisions.get(report.revision!)!.resource;
     expect(revision.labels?.[PREVIEW_LABEL]).toBe("pr-7");
@@ -68,7 +56,7 @@ describe("preview: a revision tagged pr-N with no traffic", () => {
   });
 
   it("moves the pr-N tag to the new revision on a second preview of the same PR, shares untouched", async () => {
-    seedSplit();
+    seedSplit(cloud.fake);
     const first = await previewService(cloud.gateway, render(api, 2, "bbb2222"), previewOptions(7));
     const second = await previewService(cloud.gateway, render(api, 3, "ccc3333"), previewOptions(7, { commit: "ccc3333" }));
     expect(second.status).toBe("ready");
@@ -82,7 +70,7 @@ describe("preview: a revision tagged pr-N with no traffic", () => {
   });
 
   it("keeps another PR's preview tag when previewing a second PR", async () => {
-    seedSplit();
+    seedSplit(cloud.fake);
     const seven = await previewService(cloud.gateway, render(api, 2, "bbb2222"), previewOptions(7));
     const eight = await previewService(cloud.gateway, render(api, 3, "ccc3333"), previewOptions(8, { commit: "ccc3333" }));
     expect(servingView(cloud.fake, "api")).toContainEqual({ revision: seven.revision, percent: 0, tag: "pr-7" });
@@ -126,7 +114,7 @@ describe("preview: refusals, nothing changed", () => {
   });
 
   it("refuses a PR number that is not a whole number from 1", async () => {
-    seedSplit();
+    seedSplit(cloud.fake);
     await expect(previewService(cloud.gateway, render(api, 2), previewOptions(0))).rejects.toThrow(/--pr must be a pull request number/);
     expect(cloud.fake.calls).toEqual([]);
   });
@@ -149,7 +137,7 @@ describe("preview: refusals, nothing changed", () => {
 
 describe("preview: concurrency and faults", () => {
   it("never overwrites a traffic change made between its read and its write (etag), and reports it aborted", async () => {
-    seedSplit();
+    seedSplit(cloud.fake);
     const theirs = [
       { type: REVISION, revision: "api-blue", percent: 50, tag: "stable" },
       { type: REVISION, revision: "api-green", percent: 50 },
@@ -166,7 +154,7 @@ describe("preview: concurrency and faults", () => {
   });
 
   it("decides from the service read back when the reply of its write is lost, sending it once", async () => {
-    seedSplit();
+    seedSplit(cloud.fake);
     cloud.fake.faults.loseNextReply("UpdateService", Code.UNAVAILABLE);
     const report = await previewService(cloud.gateway, render(api, 2, "bbb2222"), previewOptions(9));
     expect(report.status).toBe("ready");
@@ -180,7 +168,7 @@ describe("preview: concurrency and faults", () => {
   });
 
   it("reports a preview that fails its health check as unhealthy and leaves users' traffic alone", async () => {
-    seedSplit();
+    seedSplit(cloud.fake);
     cloud.fake.faults.probe({ image: render(api, 2).image }, { status: 500 });
     const report = await previewService(cloud.gateway, render(api, 2, "bbb2222"), previewOptions(9, { healthTimeoutMs: 2200 }));
     expect(report.status).toBe("unhealthy");
@@ -189,7 +177,7 @@ describe("preview: concurrency and faults", () => {
   });
 
   it("reports a preview revision that never becomes ready as failed, users' traffic unchanged", async () => {
-    seedSplit();
+    seedSplit(cloud.fake);
     cloud.fake.faults.neverReady({ image: render(api, 2).image });
     const report = await previewService(cloud.gateway, render(api, 2, "bbb2222"), previewOptions(9));
     expect(report.status).toBe("failed");
@@ -199,7 +187,7 @@ describe("preview: concurrency and faults", () => {
   });
 
   it("puts the pr-N tag back on the earlier preview when a later one never becomes ready, so deploys keep working", async () => {
-    seedSplit();
+    seedSplit(cloud.fake);
     const good = await previewService(cloud.gateway, render(api, 2, "bbb2222"), previewOptions(9));
     cloud.fake.faults.neverReady({ image: render(api, 3).image });
     const bad = await previewService(cloud.gateway, render(api, 3, "ccc3333"), previewOptions(9, { commit: "ccc3333" }));
