@@ -1,7 +1,14 @@
 // Mutation testing of the pure modules of ci/src (issue 12): `npm run mutate` runs it and writes the
 // score per module to bench/mutation.json (scripts/mutation-scores.ts). README: "Mutation testing".
+//
+// STRYKER_MODULES=ci/src/catalog/cron.ts[,...] npx stryker run --incremental mutates only those files,
+// with its own state, reports and sandbox under reports/only-<first module's name>/ (so several such
+// runs can go side by side while tests are written for one module).
+const only = process.env.STRYKER_MODULES ? process.env.STRYKER_MODULES.split(",").map((m) => m.trim()).filter(Boolean) : [];
+const onlyDir = only.length > 0 ? `reports/only-${only[0].replace(/^ci\/src\//, "").replace(/\.ts$/, "").replace(/\//g, "-")}` : "";
+
 /** @type {import("@stryker-mutator/api/core").PartialStrykerOptions} */
-export default {
+const config = {
   packageManager: "npm",
   testRunner: "vitest",
   // Only the fast pure unit tests of the mutated modules (see that file).
@@ -48,7 +55,7 @@ export default {
   ],
   // Not copied into the sandbox: installed tools, earlier reports, and what the example's host
   // checks leave in a clone (.venv folders with symlinks Stryker cannot copy, caches, built sites).
-  ignorePatterns: [".tools", "reports", "**/.venv", "**/__pycache__", "**/.pytest_cache", "**/.ruff_cache", "/site", "examples/**/site", "test/e2e/sdk", "test/live/sdk"],
+  ignorePatterns: [".tools", "reports", ".stryker-tmp*", "**/.venv", "**/__pycache__", "**/.pytest_cache", "**/.ruff_cache", "/site", "examples/**/site", "test/e2e/sdk", "test/live/sdk"],
   // Only the mutated TypeScript needs its type checks disabled (the default also parses HTML and
   // JavaScript elsewhere in the tree, e.g. Django templates in a .venv).
   disableTypeChecks: "ci/src/**/*.ts",
@@ -64,3 +71,15 @@ export default {
   timeoutMS: 5_000,
   thresholds: { high: 90, low: 85, break: null },
 };
+
+export default only.length === 0
+  ? config
+  : {
+      ...config,
+      mutate: only,
+      htmlReporter: { fileName: `${onlyDir}/index.html` },
+      jsonReporter: { fileName: `${onlyDir}/mutation.json` },
+      incrementalFile: `${onlyDir}/incremental.json`,
+      tempDirName: `.stryker-tmp-${onlyDir.slice("reports/only-".length)}`,
+      concurrency: 1,
+    };

@@ -1,39 +1,30 @@
 /**
  * The mutation score of each mutated module, from Stryker's JSON report (mutation-testing-report-schema,
  * written by `stryker run` to reports/mutation/mutation.json): writes bench/mutation.json as
- * { "<module>": { score, killed, survived, noCoverage, timeout } } (module = path under ci/src), prints
- * it, and names the modules under the threshold (85%); with `--strict` it then fails. `--survivors`
- * also lists every surviving and uncovered mutant as file:line, mutator and replacement.
+ * { "<module>": { score, killed, survived, noCoverage, timeout, survivors } } (module = path under
+ * ci/src), prints the scores, and names the modules under the threshold (85%) and the survivors
+ * without a reason in bench/mutation-reasons/ (scripts/mutation-report.ts).
+ *
+ *   --strict     fail (exit 1) on a module under 85%, a survivor without a reason, or a stale reason
+ *   --survivors  list every surviving and uncovered mutant as file:line, mutator and replacement
+ *   --readme     rewrite the README's generated block (scores and survivors with their reasons)
+ *   --no-write   leave bench/mutation.json alone (reading a per-module run's report)
  *
  * Score = (killed + timeout) / (killed + timeout + survived + noCoverage), as Stryker counts it;
  * mutants that do not compile, errors at runtime and ignored (static) mutants are not counted.
  *
- * Usage: node --import tsx scripts/mutation-scores.ts [--survivors] [--strict] [report.json]
+ * Usage: node --import tsx scripts/mutation-scores.ts [--strict] [--survivors] [--readme] [--no-write] [report.json]
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { relative } from "node:path";
+import { explain, type ModuleScore, readmeBlock, readReasons, replaceReadmeBlock, type ReportMutant, type Survivor, survivorsOf } from "./mutation-report.js";
 
 const THRESHOLD = 85;
 const REPORT = "reports/mutation/mutation.json";
 const OUT = "bench/mutation.json";
 
-interface ReportMutant {
-  mutatorName: string;
-  replacement?: string;
-  status: string;
-  location: { start: { line: number; column: number } };
-}
-
 interface Report {
   files: Record<string, { source: string; mutants: ReportMutant[] }>;
-}
-
-export interface ModuleScore {
-  score: number;
-  killed: number;
-  survived: number;
-  noCoverage: number;
-  timeout: number;
 }
 
 /** ci/src/catalog/resources.ts (or an absolute path to it) -> catalog/resources.ts. */
@@ -42,7 +33,7 @@ export function moduleName(file: string): string {
   return rel.replace(/^ci\/src\//, "");
 }
 
-export function moduleScore(mutants: readonly ReportMutant[]): ModuleScore {
+export function moduleScore(mutants: readonly ReportMutant[], survivors: Survivor[] = []): ModuleScore {
   const count = (status: string) => mutants.filter((m) => m.status === status).length;
   const killed = count("Killed");
   const survived = count("Survived");
@@ -52,27 +43,19 @@ export function moduleScore(mutants: readonly ReportMutant[]): ModuleScore {
   const valid = detected + survived + noCoverage;
   // A module without a single valid mutant has nothing a test could miss.
   const score = valid === 0 ? 100 : Math.floor((detected / valid) * 10_000) / 100;
-  return { score, killed, survived, noCoverage, timeout };
+  return { score, killed, survived, noCoverage, timeout, survivors };
 }
 
 export function scores(report: Report): Record<string, ModuleScore> {
   const out: Record<string, ModuleScore> = {};
-  for (const file of Object.keys(report.files).sort()) out[moduleName(file)] = moduleScore(report.files[file]!.mutants);
+  for (const file of Object.keys(report.files).sort()) {
+    const { source, mutants } = report.files[file]!;
+    out[moduleName(file)] = moduleScore(mutants, survivorsOf(source, mutants));
+  }
   return out;
 }
 
-function survivors(report: Report): string[] {
-  const lines: string[] = [];
-  for (const file of Object.keys(report.files).sort()) {
-    const { source, mutants } = report.files[file]!;
-    const text = source.split("\n");
-    for (const m of mutants.filter((x) => x.status === "Survived" || x.status === "NoCoverage").sort((a, b) => a.location.start.line - b.location.start.line)) {
-      const code = (text[m.location.start.line - 1] ?? "").trim().slice(0, 100);
-      lines.push(`${moduleName(file)}:${m.location.start.line} ${m.status} ${m.mutatorName} -> ${JSON.stringify(m.replacement ?? "")}\n    ${code}`);
-    }
-  }
-  return lines;
-}
+const describe = (module: string, s: Survivor) => `${module}:${s.line} ${s.status} ${s.mutator} -> ${JSON.stringify(s.replacement)}\n    ${s.code}`;
 
 function main(): void {
   const args = process.argv.slice(2);
@@ -85,15 +68,25 @@ function main(): void {
     process.exit(2);
   }
   const result = scores(report);
-  writeFileSync(OUT, `${JSON.stringify(result, null, 2)}\n`);
-  console.log(JSON.stringify(result, null, 2));
-  if (args.includes("--survivors")) console.log(survivors(report).join("\n"));
-  const low = Object.entries(result).filter(([, s]) => s.score < THRESHOLD);
-  console.log(`wrote ${OUT}: ${Object.keys(result).length} modules`);
-  if (low.length > 0) {
-    console.error(`Mutation score under ${THRESHOLD}%: ${low.map(([m, s]) => `${m} ${s.score}%`).join(", ")}. Add tests that kill the survivors (run with --survivors to list them).`);
-    if (args.includes("--strict")) process.exit(1);
+  const write = !args.includes("--no-write");
+  if (write) writeFileSync(OUT, `${JSON.stringify(result, null, 2)}\n`);
+  const table = Object.fromEntries(Object.entries(result).map(([m, { survivors: _, ...score }]) => [m, score]));
+  console.log(JSON.stringify(table, null, 2));
+  const survivors = Object.fromEntries(Object.entries(result).map(([m, s]) => [m, s.survivors]));
+  if (args.includes("--survivors")) for (const [m, list] of Object.entries(survivors)) for (const s of list) console.log(describe(m, s));
+  if (write) console.log(`wrote ${OUT}: ${Object.keys(result).length} modules`);
+  const { explained, unexplained, stale } = explain(survivors, readReasons());
+  if (args.includes("--readme")) {
+    writeFileSync("README.md", replaceReadmeBlock(readFileSync("README.md", "utf8"), readmeBlock(result, explained, THRESHOLD)));
+    console.log("rewrote the README's mutation block");
   }
+  const problems: string[] = [];
+  const low = Object.entries(result).filter(([, s]) => s.score < THRESHOLD);
+  if (low.length > 0) problems.push(`Mutation score under ${THRESHOLD}%: ${low.map(([m, s]) => `${m} ${s.score}%`).join(", ")}. Add tests that kill the survivors (run with --survivors to list them).`);
+  if (unexplained.length > 0) problems.push(`${unexplained.length} surviving mutant(s) have no reason in bench/mutation-reasons/: kill each with a test, or add an entry { line, mutator, replacement, code, reason } to the module's file:\n${unexplained.map((u) => `  no reason: ${describe(u.module, u.survivor)}`).join("\n")}`);
+  if (stale.length > 0) problems.push(`${stale.length} reason(s) in bench/mutation-reasons/ match no surviving mutant (killed, or the line changed): remove or update them:\n${stale.map((s) => `  stale: ${s.module}:${s.reason.line} ${s.reason.mutator} -> ${JSON.stringify(s.reason.replacement)}\n    ${s.reason.code}`).join("\n")}`);
+  for (const p of problems) console.error(p);
+  if (problems.length > 0 && args.includes("--strict")) process.exit(1);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) main();
