@@ -9,14 +9,14 @@ export default defineConfig({
   test: {
     include: [
       "test/catalog/**/*.test.ts",
-      "test/services/{traffic,traffic-promote,traffic-pinning,render,render-settings,diff,diff-managed,names,names-edges,iam,canary-units}.test.ts",
+      "test/services/{traffic,traffic-promote,traffic-pinning,render,render-settings,diff,diff-managed,names,names-edges,iam,canary-units,traffic-edges,iam-edges,render-edges,diff-edges}.test.ts",
       // catalog/monitoring.ts (the monitoring blocks) through their merge and rendering.
       "test/monitoring/{settings,render}.test.ts",
       "test/jobs/{render,render-hash}.test.ts",
-      "test/schedules/{render,changed-fields,deadline-headers,names-parents}.test.ts",
-      "test/site/{plan,plan-exclude,plan-prefix,upload-reason-size,cache-control,content-type,glob,glob-edges,report,report-text}.test.ts",
-      "test/promotion/{report,report-text}.test.ts",
-      "test/preflight/report.test.ts",
+      "test/schedules/{render,changed-fields,deadline-headers,names-parents,render-edges}.test.ts",
+      "test/site/{plan,plan-exclude,plan-prefix,upload-reason-size,cache-control,content-type,glob,glob-edges,report,report-text,plan-edges,glob-cache-edges}.test.ts",
+      "test/promotion/{report,report-text,report-edges}.test.ts",
+      "test/preflight/{report,report-edges}.test.ts",
     ],
     // The seeded fuzz test parses 600 catalogs in workers: a robustness check, not a per-mutant test.
     exclude: ["test/catalog/parse-fuzz.test.ts", "node_modules/**"],

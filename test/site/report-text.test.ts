@@ -32,6 +32,10 @@ describe("formatSiteSyncReport text", () => {
     expect(lines({})).toEqual(["Site sync to gs://docs-site/", "  uploaded 0 file(s), 0 B", "  unchanged 3 file(s)", "  website configuration: unchanged"]);
   });
 
+  it("says the website configuration was updated after a real sync that changed it", () => {
+    expect(lines({ websiteUpdated: true }).at(-1)).toBe("  website configuration: updated");
+  });
+
   it("prints sizes in B below 1 KiB, KiB below 1 MiB, MiB from there", () => {
     const size = (bytesUploaded: number) => lines({ bytesUploaded })[1];
     expect(size(1023)).toBe("  uploaded 0 file(s), 1023 B");
