@@ -14,7 +14,7 @@ import { localServiceSettings, servableService } from "./catalog/serve-env.js";
 import { catalogJson, summarizeCatalog } from "./catalog/summary.js";
 import { Checks, type ChecksInput, runChecks } from "./commands/checks.js";
 import { DeployStrategy, Format, ReleaseFormat } from "./commands/choices.js";
-import { type CommandInput, parseFormat } from "./commands/context.js";
+import { type CommandInput, parseFormat, suggestCallFor } from "./commands/context.js";
 import {
   deployAllCommand, deployCommand, deployJobCommand, planCommand, planJobCommand, preflightCommand, promoteCommand, publishCommand,
   publishSiteCommand, rollbackCommand, rollbackJobCommand, schedulesCommand, statusCommand,
@@ -686,7 +686,7 @@ export class CloudRunPipeline {
     /** text (default) or json: --format=json. */
     format: Format = Format.Text,
   ): Promise<string> {
-    return this.report(async () => promoteCommand({ source: this.source, catalog: await this.readCatalog(), credentials, buildSecrets: this.buildSecrets }, { from, to, service, job, all, confirm, format }), format);
+    return this.report(async () => promoteCommand(await this.promotionInput(credentials), { from, to, service, job, all, confirm, format }), format);
   }
 
   /**
@@ -753,7 +753,13 @@ export class CloudRunPipeline {
 
   private async input(credentials: Secret, env: string): Promise<CommandInput> {
     const catalog = await this.readCatalog();
-    return { source: this.source, catalog, gitSha: await this.sha(), credentials, env: env || undefined, buildSecrets: this.buildSecrets };
+    return { source: this.source, catalog, gitSha: await this.sha(), credentials, env: env || undefined, buildSecrets: this.buildSecrets, call: await suggestCallFor(credentials, catalog.dir) };
+  }
+
+  /** promote's input: no commit of its own (it ships what the source environment runs). */
+  private async promotionInput(credentials: Secret): Promise<Omit<CommandInput, "gitSha" | "env">> {
+    const catalog = await this.readCatalog();
+    return { source: this.source, catalog, credentials, buildSecrets: this.buildSecrets, call: await suggestCallFor(credentials, catalog.dir) };
   }
 
   private readCatalog(): Promise<Catalog> {

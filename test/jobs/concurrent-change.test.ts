@@ -45,7 +45,7 @@ describe("deployJob: a concurrent change to the job", () => {
     expect(report.reason).toContain("the job changed while this deploy was preparing");
     expect(report.reason).toContain(`nothing was overwritten, their change was kept (the job is now: generation 2, `);
     expect(report.reason).toContain(`image ${THEIRS}`);
-    expect(report.reason).toContain("Re-run the deploy (`dagger call deploy-job --job=etl --env=dev`) to release on top of it.");
+    expect(report.reason).toContain("Re-run the deploy (`dagger call deploy-job --job=etl --env=dev --credentials=env://GCP_CREDENTIALS`) to release on top of it.");
     expect(report.jobAfter).toContain(`image ${THEIRS}`);
     expect(formatJobReport(report)).toContain(`job now: generation 2, `);
   });

@@ -12,6 +12,7 @@ import { renderJob } from "../../ci/src/jobs/render.js";
 import { Code } from "../fakes/cloud-run/index.js";
 import { forwarding, useFakeJobs } from "./support/harness.js";
 import { deployOptions, digestRef, ENV, jobSpec, render } from "./support/specs.js";
+import { testCall } from "../support/suggested-call.js";
 
 const h = useFakeJobs();
 const etl = jobSpec("etl", { tasks: 2, taskTimeout: "600s", env: { OUTPUT_PATH: "/tmp/out" } });
@@ -19,7 +20,7 @@ const SECRET_VALUE = "backfill-s3cr3t";
 
 /** The flags as deploy-job checks them (the way the module gets there). */
 function overrides(given: Partial<ExecutionOverrideFlags>): ExecutionOverrides {
-  const parsed = parseExecutionOverrides({ args: [], clearArgs: false, executionEnv: [], taskTimeout: "", ...given }, { execute: true, job: "etl", secrets: [] });
+  const parsed = parseExecutionOverrides({ args: [], clearArgs: false, executionEnv: [], taskTimeout: "", ...given }, { execute: true, job: "etl", secrets: [], call: testCall });
   if (!parsed) throw new Error("no overrides given");
   return parsed;
 }

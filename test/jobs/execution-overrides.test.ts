@@ -13,9 +13,10 @@ import {
   type OverrideContext,
 } from "../../ci/src/jobs/execution-overrides.js";
 import { rejection } from "../support/rejection.js";
+import { testCall } from "../support/suggested-call.js";
 
 const NONE: ExecutionOverrideFlags = { args: [], clearArgs: false, executionEnv: [], tasks: undefined, taskTimeout: "" };
-const CONTEXT: OverrideContext = { execute: true, job: "ingestion", secrets: ["API_KEY"] };
+const CONTEXT: OverrideContext = { execute: true, job: "ingestion", secrets: ["API_KEY"], call: testCall };
 
 const flags = (given: Partial<ExecutionOverrideFlags>): ExecutionOverrideFlags => ({ ...NONE, ...given });
 
@@ -67,13 +68,17 @@ describe("execution override flags that are accepted", () => {
 describe("execution override flags that are refused", () => {
   it("refuses an override flag without --execute, saying how to fix it", () => {
     expect(refusal({ tasks: 4 }, { execute: false })).toBe(
-      "--tasks only applies to the execution that --execute starts, and this deploy starts none: add --execute (`dagger call deploy-job --job=ingestion --execute --tasks=...`), or leave it out to deploy the job without running it.",
+      "--tasks only applies to the execution that --execute starts, and this deploy starts none: add --execute (`dagger call deploy-job --job=ingestion --execute --tasks=... --credentials=env://GCP_CREDENTIALS`), or leave it out to deploy the job without running it.",
     );
+  });
+
+  it("repeats the deploy's --env in the command it suggests", () => {
+    expect(refusal({ tasks: 4 }, { execute: false, environment: "staging" })).toContain("(`dagger call deploy-job --job=ingestion --env=staging --execute --tasks=... --credentials=env://GCP_CREDENTIALS`)");
   });
 
   it("names every override flag given without --execute", () => {
     expect(refusal({ args: ["--x"], clearArgs: true, executionEnv: ["A=1"], tasks: 2, taskTimeout: "60s" }, { execute: false })).toBe(
-      "--args, --clear-args, --execution-env, --tasks, --task-timeout only apply to the execution that --execute starts, and this deploy starts none: add --execute (`dagger call deploy-job --job=ingestion --execute --args=... --clear-args --execution-env=... --tasks=... --task-timeout=...`), or leave them out to deploy the job without running it.",
+      "--args, --clear-args, --execution-env, --tasks, --task-timeout only apply to the execution that --execute starts, and this deploy starts none: add --execute (`dagger call deploy-job --job=ingestion --execute --args=... --clear-args --execution-env=... --tasks=... --task-timeout=... --credentials=env://GCP_CREDENTIALS`), or leave them out to deploy the job without running it.",
     );
   });
 

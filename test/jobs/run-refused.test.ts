@@ -10,7 +10,8 @@ import { deployJob, formatJobReport } from "../../ci/src/jobs/deploy-job.js";
 import { parseExecutionOverrides } from "../../ci/src/jobs/execution-overrides.js";
 import { Code } from "../fakes/cloud-run/index.js";
 import { storedImage, useFakeJobs } from "./support/harness.js";
-import { deployOptions, digestRef, jobSpec, render } from "./support/specs.js";
+import { deployOptions, digestRef, ENV, jobSpec, render } from "./support/specs.js";
+import { testCall } from "../support/suggested-call.js";
 
 const h = useFakeJobs();
 const etl = jobSpec("etl", { tasks: 1 });
@@ -27,11 +28,12 @@ describe("deploy-job --execute with RunJob refused", () => {
     expect(h.fake.state.jobs.get(render(etl).name)!.executions.size).toBe(0);
     expect(h.fake.callsOf("RunJob")).toHaveLength(1);
     expect(formatJobReport(report)).toContain("RunJob was refused");
+    expect(report.reason).toContain(`then run it with \`dagger call deploy-job --job=etl --env=${ENV.name} --execute --credentials=env://GCP_CREDENTIALS\``);
   });
 
   it("with override flags names run.jobs.runWithOverrides, and says run.jobs.run is enough without them", async () => {
     h.fake.faults.deniedPermissions.add("run.jobs.runWithOverrides");
-    const overrides = parseExecutionOverrides({ args: ["--full-refresh"], clearArgs: false, executionEnv: [], taskTimeout: "" }, { execute: true, job: "etl", secrets: [] });
+    const overrides = parseExecutionOverrides({ args: ["--full-refresh"], clearArgs: false, executionEnv: [], taskTimeout: "" }, { execute: true, job: "etl", secrets: [], call: testCall });
     const report = await deployJob(h.gateway, render(etl), deployOptions({ execute: true, overrides }));
     expect(report.status).toBe("failed");
     expect(report.reason).toContain("Grant the deployer run.jobs.runWithOverrides on the job (roles/run.developer has it; without override flags run.jobs.run is enough)");

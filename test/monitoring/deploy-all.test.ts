@@ -14,6 +14,7 @@ import type { ClientOptions } from "../../ci/src/gcp/cloud-run.js";
 import { GoogleMonitoringGateway } from "../../ci/src/gcp/monitoring.js";
 import { startFakeMonitoring, type FakeMonitoring } from "../fakes/monitoring/index.js";
 import { catalogOf, PROJECT, project, service } from "./support.js";
+import { testCall } from "../support/suggested-call.js";
 
 let fake: FakeMonitoring;
 beforeEach(async () => {
@@ -21,7 +22,7 @@ beforeEach(async () => {
 });
 afterEach(() => fake.close());
 
-const context = (catalog: Catalog): ReleaseContext => ({ source: undefined as never, catalog, env: resolveEnvironment(catalog, "prod"), gitSha: "0".repeat(40), cloud: {} as GoogleCloud });
+const context = (catalog: Catalog): ReleaseContext => ({ source: undefined as never, catalog, env: resolveEnvironment(catalog, "prod"), gitSha: "0".repeat(40), cloud: {} as GoogleCloud, call: testCall });
 const openFake = () => new GoogleMonitoringGateway(fake.clientOptions() as ClientOptions, { sleep: async () => {} });
 const schedulesOk = async () => ({ kind: "schedules" as const, ok: true, outcomes: [] });
 

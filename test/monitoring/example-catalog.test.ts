@@ -16,6 +16,7 @@ import { GoogleMonitoringGateway } from "../../ci/src/gcp/monitoring.js";
 import { formatMonitoringReport } from "../../ci/src/monitoring/report.js";
 import { startFakeMonitoring, type FakeMonitoring } from "../fakes/monitoring/index.js";
 import { actions, mutations } from "./support.js";
+import { testCall } from "../support/suggested-call.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 
@@ -37,7 +38,7 @@ afterEach(() => fake.close());
 
 const contextFor = (env: string): ReleaseContext => {
   const catalog = exampleCatalog();
-  return { source: undefined as never, catalog, env: resolveEnvironment(catalog, env), gitSha: "0".repeat(40), cloud: {} as GoogleCloud };
+  return { source: undefined as never, catalog, env: resolveEnvironment(catalog, env), gitSha: "0".repeat(40), cloud: {} as GoogleCloud, call: testCall };
 };
 const openFake = () => new GoogleMonitoringGateway(fake.clientOptions() as ClientOptions, { sleep: async () => {} });
 

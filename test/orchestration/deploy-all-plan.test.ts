@@ -19,6 +19,7 @@ import { useFakeDaggerSession } from "../support/dagger/index.js";
 import { type FakeGcs, startFakeGcs, storageFor } from "../support/gcs/fake-gcs-server.js";
 import { type GcsProxy, startGcsProxy } from "../support/gcs/gcs-proxy.js";
 import { cloudWith, GIT_SHA, mkdocsBuilds, rejection, repoSource } from "./support.js";
+import { testCall } from "../support/suggested-call.js";
 
 const session = useFakeDaggerSession();
 let catalog: Catalog;
@@ -32,6 +33,7 @@ const context = (envName: string, cloud: GoogleCloud): ReleaseContext => ({
   env: resolveEnvironment(catalog, envName),
   gitSha: GIT_SHA,
   cloud,
+  call: testCall,
 });
 
 const options = { skipChecks: false, prune: false };

@@ -13,12 +13,14 @@ import { CloudRunPipeline } from "../../ci/src/index.js";
 import { BUNDLED_EXAMPLE_NOTICE } from "../../ci/src/source/bundled.js";
 import { useFakeDaggerSession } from "../support/dagger/index.js";
 import { GIT_SHA, rejection, repoSource } from "./support.js";
+import { testCall } from "../support/suggested-call.js";
 
 const session = useFakeDaggerSession();
 
 const credentials = (): Secret => dag.setSecret("gcp-credentials", "garbage that is not a credential");
 const pipeline = (): CloudRunPipeline => new CloudRunPipeline(repoSource(), GIT_SHA);
-const secretsRead = () => session().leaves().filter((l) => l.on === "Secret");
+// Its uri (where it came from, which suggested commands repeat) is read up front; nothing else of it.
+const secretsRead = () => session().leaves().filter((l) => l.on === "Secret" && l.field !== "uri");
 
 async function refusedBeforeGoogle(call: Promise<unknown>): Promise<string> {
   const err = await rejection(call);
@@ -30,7 +32,7 @@ describe("deploy-job override flags, refused before Google", () => {
   it("refuses --tasks without --execute, saying to add it", async () => {
     const message = await refusedBeforeGoogle(pipeline().deployJob("ingestion", credentials(), "", false, false, false, Format.Text, false, [], false, [], 4));
     expect(message).toBe(
-      "--tasks only applies to the execution that --execute starts, and this deploy starts none: add --execute (`dagger call deploy-job --job=ingestion --execute --tasks=...`), or leave it out to deploy the job without running it.",
+      "--tasks only applies to the execution that --execute starts, and this deploy starts none: add --execute (`dagger call deploy-job --job=ingestion --execute --tasks=... --credentials=CREDENTIALS`), or leave it out to deploy the job without running it.",
     );
   });
 
@@ -52,7 +54,7 @@ describe("deploy-job override flags, refused before Google", () => {
     const catalog = await loadCatalog(repoSource());
     const job = catalog.jobs.find((j) => j.name === "ingestion")!;
     job.environments["staging"] = { run: { secrets: { API_TOKEN: { secret: "api-token", version: "latest" } } } };
-    const input = (env: string) => ({ source: repoSource(), catalog, gitSha: GIT_SHA, credentials: credentials(), env });
+    const input = (env: string) => ({ source: repoSource(), catalog, gitSha: GIT_SHA, credentials: credentials(), env, call: testCall });
     const flags = { args: [], clearArgs: false, executionEnv: ["API_TOKEN=t0k3n-value"], taskTimeout: "" };
     const options = { execute: true, wait: false, skipChecks: true, format: "text", overrides: flags };
     const message = await refusedBeforeGoogle(deployJobCommand(input("staging"), "ingestion", options));

@@ -25,6 +25,7 @@ import { useFakeCloud } from "../services/support/harness.js";
 import { type CatalogLayout, editProject, layoutFiles, LAYOUTS } from "../support/catalog-layouts.js";
 import { useFakeDaggerSession } from "../support/dagger/index.js";
 import { cloudWith, repoSource } from "./support.js";
+import { testCall } from "../support/suggested-call.js";
 
 const session = useFakeDaggerSession();
 const cloud = useFakeCloud({ readinessDelayMs: 5 });
@@ -47,7 +48,7 @@ function sharedCatalog(layout: CatalogLayout, project: string) {
 
 function context(layout: CatalogLayout, project: string, envName: string, gitSha = "89abcde"): ReleaseContext {
   const catalog = sharedCatalog(layout, project);
-  return { source: repoSource(layout.root), catalog, env: resolveEnvironment(catalog, envName), gitSha, cloud: cloudWith({ auth, cloudRun: cloud.gateway }) };
+  return { source: repoSource(layout.root), catalog, env: resolveEnvironment(catalog, envName), gitSha, cloud: cloudWith({ auth, cloudRun: cloud.gateway }), call: testCall };
 }
 
 /** A service of the fake as plain data (JSON: Buffers and Uint8Arrays alike), to show it was not touched. */
@@ -125,7 +126,7 @@ describe("deploy --service=alie --env=staging, staging sharing prod's project (b
     expect(plan).toMatchObject({ service: "alie", cloudRunName: "alie-staging", exists: true });
     expect(formatPlan(plan).split("\n")[0]).toMatch(/^alie -> alie-staging: /);
 
-    const rolled = await rollbackService(cloud.gateway, name, undefined, { environment: "staging", target: "alie", pollIntervalMs: 10 });
+    const rolled = await rollbackService(cloud.gateway, name, undefined, { environment: "staging", target: "alie", pollIntervalMs: 10, call: testCall });
     expect(rolled).toMatchObject({ service: "alie", cloudRunName: "alie-staging" });
     expect(rolled.to).toMatch(/^alie-staging-89abcde-/);
     expect(formatRollback(rolled).split("\n")[0]).toMatch(/^alie -> alie-staging: ROLLED BACK /);
@@ -139,9 +140,9 @@ describe("deploy --service=alie --env=staging, staging sharing prod's project (b
     const failed = await releaseService(context(LAYOUTS.bundled, "dataface-prod", "staging", "bbbbbbb"), alie, { skipChecks: true });
     expect(failed).toMatchObject({ status: "rolled-back", service: "alie", cloudRunName: "alie-staging" });
     expect(failed.logHint).toContain("/run/detail/europe-west1/alie-staging/revisions?project=dataface-prod");
-    const err = await rollbackService(cloud.gateway, STAGING_ALIE, failed.revision, { environment: "staging", target: "alie" }).then(() => undefined, (e: Error) => e);
+    const err = await rollbackService(cloud.gateway, STAGING_ALIE, failed.revision, { environment: "staging", target: "alie", call: testCall }).then(() => undefined, (e: Error) => e);
     expect(err?.message).toContain(`revision "${failed.revision}" is not ready and cannot serve traffic`);
-    expect(err?.message).toContain("Pick a ready revision: dagger call status --service=alie.");
+    expect(err?.message).toContain("Pick a ready revision: dagger call status --service=alie --env=staging --credentials=env://GCP_CREDENTIALS.");
   });
 });
 

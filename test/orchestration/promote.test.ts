@@ -24,6 +24,7 @@ import { useFakeCloud } from "../services/support/harness.js";
 import { editProject, layoutFiles, LAYOUTS } from "../support/catalog-layouts.js";
 import { cloudWith } from "./support.js";
 import { useFakeScheduler } from "../schedules/support/harness.js";
+import { testCall } from "../support/suggested-call.js";
 
 const cloud = useFakeCloud({ readinessDelayMs: 5 });
 const scheduler = useFakeScheduler();
@@ -52,7 +53,7 @@ const noSource = new Proxy({}, { get: (_t, p) => { throw new Error(`promote read
 
 function context(c = catalog()): PromotionContext {
   const side = (name: string) => ({ env: resolveEnvironment(c, name), cloud: cloudWith({ auth, cloudRun: cloud.gateway, jobs, scheduler: scheduler.gateway }) });
-  return { source: noSource, catalog: c, from: side("staging"), to: side("prod") };
+  return { source: noSource, catalog: c, from: side("staging"), to: side("prod"), call: testCall };
 }
 
 const hex = (n: number) => n.toString(16).padStart(64, "0");
@@ -74,6 +75,7 @@ async function deployStaging(name: string, n: number, commit: string): Promise<S
     commit,
     healthTimeoutMs: 5000,
     idToken: auth.idToken,
+    call: testCall,
   });
   expect(["created", "deployed"]).toContain(report.status);
   return report;
@@ -203,7 +205,7 @@ describe("promote staging -> prod: services", () => {
       ["cloud", "refused"],
       ["playground", "refused"],
     ]);
-    expect(report.targets[1]!.reason).toContain("dagger call deploy --service=cloud --env=staging");
+    expect(report.targets[1]!.reason).toContain("dagger call deploy --service=cloud --env=staging --credentials=env://GCP_CREDENTIALS");
     expect(report.ok).toBe(false);
   });
 });
@@ -212,7 +214,7 @@ describe("promote staging -> prod: jobs", () => {
   it("deploys the digest of staging's job template into prod, without running it", async () => {
     const c = catalog();
     const env = resolveEnvironment(c, "staging");
-    const staged = await deployJob(jobs, renderJob(job(c, "ingestion"), env, stagingImage("ingestion", 3), "89abcde"), { environment: "staging", project: env.project, commit: "89abcde", execute: false, wait: false, executionTimeoutMs: 0 });
+    const staged = await deployJob(jobs, renderJob(job(c, "ingestion"), env, stagingImage("ingestion", 3), "89abcde"), { environment: "staging", project: env.project, commit: "89abcde", execute: false, wait: false, executionTimeoutMs: 0, call: testCall });
     expect(staged.status).toBe("created");
     cloud.fake.clearRecords();
 
@@ -242,7 +244,7 @@ describe("promote staging -> prod: jobs", () => {
     const c = catalog();
     const report = await promote(context(c), { services: [], jobs: [job(c, "ingestion")] });
     expect(report.targets[0]).toMatchObject({ status: "refused" });
-    expect(report.targets[0]!.reason).toContain("dagger call deploy-job --job=ingestion --env=staging");
+    expect(report.targets[0]!.reason).toContain("dagger call deploy-job --job=ingestion --env=staging --credentials=env://GCP_CREDENTIALS");
     expect(scheduler.fake.mutatingCalls()).toEqual([]); // a job not promoted gets no schedule in prod
     expect(report.schedules).toBeUndefined();
   });

@@ -19,6 +19,7 @@ import { useFakeCloud } from "../services/support/harness.js";
 import { layoutFiles, LAYOUTS } from "../support/catalog-layouts.js";
 import { useFakeDaggerSession } from "../support/dagger/index.js";
 import { cloudWith, repoSource } from "./support.js";
+import { testCall } from "../support/suggested-call.js";
 
 useFakeDaggerSession();
 const cloud = useFakeCloud({ readinessDelayMs: 5, executionDelayMs: 10 });
@@ -49,7 +50,7 @@ function release(hooks: { beforeTraffic?: object[]; afterCandidate?: object[] },
   const catalog = parseCatalog(layoutFiles(LAYOUTS.bundled), LAYOUTS.bundled.dir);
   const spec = catalog.services.find((s) => s.name === "alie")! as ServiceSpec;
   spec.hooks = { beforeTraffic: (hooks.beforeTraffic ?? []).map((h) => HookSpec.parse(h)), afterCandidate: (hooks.afterCandidate ?? []).map((h) => HookSpec.parse(h)) };
-  const ctx: ReleaseContext = { source: repoSource(), catalog, env: resolveEnvironment(catalog, "dev"), gitSha: "89abcde", cloud: cloudWith({ auth, cloudRun: cloud.gateway, jobs }) };
+  const ctx: ReleaseContext = { source: repoSource(), catalog, env: resolveEnvironment(catalog, "dev"), gitSha: "89abcde", cloud: cloudWith({ auth, cloudRun: cloud.gateway, jobs }), call: testCall };
   return releaseService(ctx, spec, { skipChecks: true, strategy: options.strategy });
 }
 

@@ -18,6 +18,7 @@ import { useFakeDaggerSession } from "../support/dagger/index.js";
 import { type FakeGcs, startFakeGcs, storageFor } from "../support/gcs/fake-gcs-server.js";
 import { type GcsProxy, startGcsProxy } from "../support/gcs/gcs-proxy.js";
 import { filesOnDisk, GIT_SHA, mkdocsBuilds, rejection, REPO_ROOT, repoSource, storageOnlyCloud } from "./support.js";
+import { testCall } from "../support/suggested-call.js";
 
 /** What the scripted `mkdocs build` writes to its --site-dir. */
 const BUILT: Record<string, string> = {
@@ -52,7 +53,7 @@ afterEach(async () => {
 });
 
 function context(envName: string): ReleaseContext {
-  return { source: repoSource(), catalog, env: resolveEnvironment(catalog, envName), gitSha: GIT_SHA, cloud: storageOnlyCloud(storageFor(proxy.endpoint)) };
+  return { source: repoSource(), catalog, env: resolveEnvironment(catalog, envName), gitSha: GIT_SHA, cloud: storageOnlyCloud(storageFor(proxy.endpoint)), call: testCall };
 }
 
 const docs = (): SiteSpec => findSite(catalog, "docs");

@@ -14,6 +14,7 @@ import { useFakeDaggerSession } from "../support/dagger/index.js";
 import { type FakeGcs, startFakeGcs, storageFor } from "../support/gcs/fake-gcs-server.js";
 import { type GcsProxy, startGcsProxy } from "../support/gcs/gcs-proxy.js";
 import { GIT_SHA, mkdocsBuilds, repoSource, storageOnlyCloud } from "./support.js";
+import { testCall } from "../support/suggested-call.js";
 
 const BUILT = { "index.html": "<h1>billing</h1>\n", "404.html": "<h1>404</h1>\n" };
 useFakeDaggerSession({}, (s) => mkdocsBuilds(s, BUILT));
@@ -38,7 +39,7 @@ function context(envName: string, site: (doc: Record<string, any>) => void = () 
   let files = editProject(layout, layoutFiles(layout), (p) => void (p.environments.staging = { project: p.environments.dev.project, nameSuffix: "-staging" }));
   files = editDocument(files, `${layout.dir}/sites/docs.yaml`, site);
   const catalog = parseCatalog(files, layout.dir);
-  return { source: repoSource(layout.root), catalog, env: resolveEnvironment(catalog, envName), gitSha: GIT_SHA, cloud: storageOnlyCloud(storageFor(proxy.endpoint)) };
+  return { source: repoSource(layout.root), catalog, env: resolveEnvironment(catalog, envName), gitSha: GIT_SHA, cloud: storageOnlyCloud(storageFor(proxy.endpoint)), call: testCall };
 }
 
 const objects = async (bucket: string): Promise<string[]> => (await gcs.storage().bucket(bucket).getFiles())[0].map((f) => f.name).sort();

@@ -14,6 +14,7 @@ import { type GoogleAuthFakes, startGoogleAuthFakes } from "../fakes/google-auth
 import { type FakeGoogleRest, type FakeGoogleState, identifyWith, startFakeGoogleRest } from "../fakes/google-rest/index.js";
 import { realCatalog } from "../services/support/specs.js";
 import { accountOf, bucketOf, DEPLOYER, FAST, projectOf, seedDataface, startWorld, type World } from "./support.js";
+import { testCall } from "../support/suggested-call.js";
 
 let catalog: Catalog;
 beforeAll(() => {
@@ -38,7 +39,7 @@ describe("preflight of pipelines/ with a real service-account key", () => {
       seedDataface(fake.state, env, `serviceAccount:${KEY_ACCOUNT}`);
       const environment = resolveEnvironment(catalog, env);
       const auth = createGoogleAuth(parseCredentials(google.serviceAccountKey(KEY_ACCOUNT)), { projectId: environment.project });
-      const report = await runPreflight({ catalog, env: environment, auth, apis: new GoogleRestClient(auth, { ...FAST, roots: fake.roots }) });
+      const report = await runPreflight({ catalog, env: environment, auth, apis: new GoogleRestClient(auth, { ...FAST, roots: fake.roots }), call: testCall });
       expect(report.checks.filter((c) => c.status !== "OK")).toEqual([]);
       expect(report).toMatchObject({ kind: "preflight", environment: env, project: projectOf(env), ok: true, counts: { warn: 0, fail: 0 } });
       expect(new Set(fake.requests.map((r) => r.caller))).toEqual(new Set([`serviceAccount:${KEY_ACCOUNT}`]));
@@ -117,7 +118,7 @@ describe("preflight of pipelines/ in dev with one prerequisite missing", () => {
 
   it.each(cases)("when %s, exactly that check fails", async (_what, remove, named, fix) => {
     remove(w.fake.state);
-    const report = await runPreflight({ catalog, env: resolveEnvironment(catalog, "dev"), auth: w.auth, apis: w.apis });
+    const report = await runPreflight({ catalog, env: resolveEnvironment(catalog, "dev"), auth: w.auth, apis: w.apis, call: testCall });
     const notOk = report.checks.filter((c) => c.status !== "OK");
     expect(notOk.map((c) => `${c.check} ${c.target}`)).toEqual([named]);
     expect(notOk[0]).toMatchObject({ status: "FAIL", remediation: expect.stringMatching(fix) });

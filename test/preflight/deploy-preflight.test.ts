@@ -15,6 +15,7 @@ import { type FakeCloud, startFakeCloud } from "../services/support/fake-cloud.j
 import { realCatalog } from "../services/support/specs.js";
 import { rejection } from "../support/rejection.js";
 import { seedDataface, startWorld, type World } from "./support.js";
+import { testCall } from "../support/suggested-call.js";
 
 const catalog = realCatalog();
 /** The release must not read the source (no build) before preflight passed. */
@@ -38,6 +39,7 @@ const context = (): ReleaseContext => ({
   env: resolveEnvironment(catalog, "staging"),
   gitSha: "abc1234",
   cloud: cloudWith({ auth: w.auth as never, cloudRun: run.gateway, googleApis: w.apis }),
+  call: testCall,
 });
 
 describe("deploy --preflight", () => {

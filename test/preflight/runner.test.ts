@@ -10,6 +10,7 @@ import { GoogleRestClient } from "../../ci/src/gcp/google-rest.js";
 import { type PreflightInput, runPreflight } from "../../ci/src/preflight/runner.js";
 import { realCatalog } from "../services/support/specs.js";
 import { FAST, fixedAuth, seedDataface, startWorld, type World } from "./support.js";
+import { testCall } from "../support/suggested-call.js";
 
 const catalog = realCatalog();
 const env = resolveEnvironment(catalog, "dev");
@@ -20,7 +21,7 @@ beforeEach(async () => {
 });
 afterEach(async () => w.close());
 
-const input = (extra: Partial<PreflightInput> = {}): PreflightInput => ({ catalog, env, auth: w.auth, apis: w.apis, ...extra });
+const input = (extra: Partial<PreflightInput> = {}): PreflightInput => ({ catalog, env, auth: w.auth, apis: w.apis, call: testCall, ...extra });
 const notOk = (r: Awaited<ReturnType<typeof runPreflight>>) => r.checks.filter((c) => c.status !== "OK").map((c) => ({ target: c.target, message: c.message }));
 
 describe("every check runs even when others fail", () => {
@@ -28,7 +29,7 @@ describe("every check runs even when others fail", () => {
     w.fake.faults.failPath("/secrets/openai-api-key", 500);
     const report = await runPreflight(input());
     expect(notOk(report)).toEqual([{ target: "service alie: dataface-dev/openai-api-key@latest", message: expect.stringMatching(/^could not check: GET \/secretmanager\/v1\/projects\/dataface-dev\/secrets\/openai-api-key\/versions\/latest: 500 INTERNAL: Injected fault 500\./) }]);
-    expect(report.checks.find((c) => c.status === "FAIL")!.remediation).toMatch(/failed rather than refused: run `dagger call preflight --env=dev` again/);
+    expect(report.checks.find((c) => c.status === "FAIL")!.remediation).toMatch(/failed rather than refused: run `dagger call preflight --env=dev --credentials=env:\/\/GCP_CREDENTIALS` again/);
     expect(report.counts).toEqual({ ok: 21, warn: 0, fail: 1 });
     // Retried (3 attempts in FAST), then given up; the checks after it in the list were still asked.
     expect(w.fake.requests.filter((r) => r.status === 500)).toHaveLength(3);

@@ -15,6 +15,7 @@ import { DEPLOYER_SERVICE_ACCOUNT, type GoogleAuthFakes, startGoogleAuthFakes } 
 import { type FakeGoogleRest, identifyWith, startFakeGoogleRest } from "../fakes/google-rest/index.js";
 import { realCatalog } from "../services/support/specs.js";
 import { FAST, seedDataface } from "./support.js";
+import { testCall } from "../support/suggested-call.js";
 
 const catalog = realCatalog();
 const env = resolveEnvironment(catalog, "prod");
@@ -32,7 +33,7 @@ afterEach(async () => fake.close());
 
 async function preflightWith(file: string) {
   const auth = createGoogleAuth(parseCredentials(file), { projectId: env.project });
-  return runPreflight({ catalog, env, auth, apis: new GoogleRestClient(auth, { ...FAST, roots: fake.roots }) });
+  return runPreflight({ catalog, env, auth, apis: new GoogleRestClient(auth, { ...FAST, roots: fake.roots }), call: testCall });
 }
 
 describe("preflight with Workload Identity Federation", () => {

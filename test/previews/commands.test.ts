@@ -18,6 +18,7 @@ import { type FakeGcs, startFakeGcs, storageFor } from "../support/gcs/fake-gcs-
 import { cloudWith, GIT_SHA, mkdocsBuilds, repoSource } from "../orchestration/support.js";
 import { type FakeCloud, startFakeCloud } from "../services/support/fake-cloud.js";
 import { REVISION, revisions } from "../services/support/harness.js";
+import { testCall } from "../support/suggested-call.js";
 
 const BUILT: Record<string, string> = { "index.html": "<h1>dataface</h1>\n", "404.html": "<h1>Not found</h1>\n", "guide/index.html": "<h1>guide</h1>\n" };
 const BUILT_NAMES = Object.keys(BUILT).sort();
@@ -41,7 +42,7 @@ afterEach(async () => {
 });
 
 function context(): ReleaseContext {
-  return { source: repoSource(), catalog, env: resolveEnvironment(catalog, "dev"), gitSha: GIT_SHA, cloud: cloudWith({ storage: storageFor(gcs.endpoint), cloudRun: cloud.gateway }) };
+  return { source: repoSource(), catalog, env: resolveEnvironment(catalog, "dev"), gitSha: GIT_SHA, cloud: cloudWith({ storage: storageFor(gcs.endpoint), cloudRun: cloud.gateway }), call: testCall };
 }
 
 const objects = async (bucket: string) => (await gcs.storage().bucket(bucket).getFiles())[0].map((f) => f.name).sort();

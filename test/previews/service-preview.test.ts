@@ -107,7 +107,7 @@ describe("preview: refusals, nothing changed", () => {
 
   it("refuses a service that does not exist yet and says to deploy it first", async () => {
     await expect(previewService(cloud.gateway, render(api, 2, "bbb2222"), previewOptions(5))).rejects.toThrow(
-      /service api does not exist in dev yet, and a preview never creates one.*nothing was changed. Release it first with `dagger call deploy --service=api --env=dev`/,
+      /service api does not exist in dev yet, and a preview never creates one.*nothing was changed. Release it first with `dagger call deploy --service=api --env=dev --credentials=env:\/\/GCP_CREDENTIALS`/,
     );
     expect(cloud.fake.mutatingCalls()).toEqual([]);
     expect(cloud.fake.services.has(NAME)).toBe(false);

@@ -7,6 +7,7 @@ import type { FakeCloudRun } from "../fakes/cloud-run/index.js";
 import { PROJECT, REGION } from "../services/support/fake-cloud.js";
 import { REVISION, revisions } from "../services/support/harness.js";
 import { FAKE_ENV } from "../services/support/specs.js";
+import { testCall } from "../support/suggested-call.js";
 
 export function previewOptions(pr: number, overrides: Partial<PreviewOptions> = {}): PreviewOptions {
   return {
@@ -19,6 +20,7 @@ export function previewOptions(pr: number, overrides: Partial<PreviewOptions> = 
     probeIntervalMs: 50,
     pollIntervalMs: 10,
     idToken: async (audience) => `id-token-for-${new URL(audience).host}`,
+    call: testCall,
     ...overrides,
   };
 }

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { checkConfirmation, checkEnvironmentPair, parseSelection, promoteCommandLine, type PromotionFlags } from "../../ci/src/promotion/request.js";
+import { testCall } from "../support/suggested-call.js";
 
 const flags = (over: Partial<PromotionFlags> = {}): PromotionFlags => ({ from: "staging", to: "prod", service: "alie", job: "", all: false, confirm: "", format: "text", ...over });
 const message = (fn: () => unknown): string => {
@@ -18,34 +19,34 @@ const message = (fn: () => unknown): string => {
 
 describe("confirming a protected target", () => {
   it("refuses a protected target without --confirm, with the exact command to re-run", () => {
-    expect(message(() => checkConfirmation(flags(), true))).toBe(
-      'environment "prod" is protected (protected: true in project.yaml): promoting into it needs --confirm=prod; nothing was read or changed. Run:\n  dagger call promote --from=staging --to=prod --service=alie --confirm=prod --credentials=<the same credentials>',
+    expect(message(() => checkConfirmation(flags(), true, testCall))).toBe(
+      'environment "prod" is protected (protected: true in project.yaml): promoting into it needs --confirm=prod; nothing was read or changed. Run:\n  dagger call promote --from=staging --to=prod --service=alie --confirm=prod --credentials=env://GCP_CREDENTIALS',
     );
   });
 
   it("accepts --confirm equal to the target's name", () => {
-    expect(() => checkConfirmation(flags({ confirm: "prod" }), true)).not.toThrow();
+    expect(() => checkConfirmation(flags({ confirm: "prod" }), true, testCall)).not.toThrow();
   });
 
   it("refuses a --confirm that is not the target's name exactly (case, another environment)", () => {
     for (const confirm of ["Prod", "production", "staging", "yes"]) {
-      const text = message(() => checkConfirmation(flags({ confirm }), true));
+      const text = message(() => checkConfirmation(flags({ confirm }), true, testCall));
       expect(text).toContain(`--confirm=${confirm} does not match the target environment "prod"`);
       expect(text).toContain("dagger call promote --from=staging --to=prod --service=alie --confirm=prod");
     }
   });
 
   it("refuses a --confirm naming another environment even when the target is not protected", () => {
-    expect(message(() => checkConfirmation(flags({ to: "staging", from: "dev", confirm: "prod" }), false))).toContain('--confirm=prod does not match the target environment "staging"');
+    expect(message(() => checkConfirmation(flags({ to: "staging", from: "dev", confirm: "prod" }), false, testCall))).toContain('--confirm=prod does not match the target environment "staging"');
   });
 
   it("needs no --confirm for an unprotected target", () => {
-    expect(() => checkConfirmation(flags({ from: "dev", to: "staging" }), false)).not.toThrow();
+    expect(() => checkConfirmation(flags({ from: "dev", to: "staging" }), false, testCall)).not.toThrow();
   });
 
   it("keeps --all, --job and --format in the command it prints", () => {
-    expect(promoteCommandLine(flags({ service: "", all: true, format: "json" }), "prod")).toBe("dagger call promote --from=staging --to=prod --all --confirm=prod --format=json --credentials=<the same credentials>");
-    expect(promoteCommandLine(flags({ job: "ingestion" }), "prod")).toBe("dagger call promote --from=staging --to=prod --service=alie --job=ingestion --confirm=prod --credentials=<the same credentials>");
+    expect(promoteCommandLine(flags({ service: "", all: true, format: "json" }), testCall, "prod")).toBe("dagger call promote --from=staging --to=prod --all --confirm=prod --format=json --credentials=env://GCP_CREDENTIALS");
+    expect(promoteCommandLine(flags({ job: "ingestion" }), testCall, "prod")).toBe("dagger call promote --from=staging --to=prod --service=alie --job=ingestion --confirm=prod --credentials=env://GCP_CREDENTIALS");
   });
 });
 

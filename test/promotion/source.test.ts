@@ -7,11 +7,12 @@ import { describe, expect, it } from "vitest";
 import type { CloudRunJobResource } from "../../ci/src/gcp/run-job-resource.js";
 import type { CloudRunRevisionResource, CloudRunServiceResource } from "../../ci/src/gcp/run-resource.js";
 import { commitOfRevision, jobSource, PromotionRefusedError, revisionToPromote, serviceSource, type SourceTarget } from "../../ci/src/promotion/source.js";
+import { testCall } from "../support/suggested-call.js";
 
 const NAME = "projects/dataface-staging/locations/europe-west1/services/alie";
 const DIGEST = `sha256:${"a".repeat(64)}`;
 const IMAGE = `europe-west1-docker.pkg.dev/dataface-staging/dataface/alie@${DIGEST}`;
-const TARGET: SourceTarget = { kind: "service", target: "alie", cloudRunName: "alie", environment: "staging" };
+const TARGET: SourceTarget = { kind: "service", target: "alie", cloudRunName: "alie", environment: "staging", call: testCall };
 const MANAGED = { "managed-by": "cloud-run-pipeline", commit: "1234567" };
 const LATEST = "TRAFFIC_TARGET_ALLOCATION_TYPE_LATEST";
 const REVISION = "TRAFFIC_TARGET_ALLOCATION_TYPE_REVISION";
@@ -70,7 +71,7 @@ describe("the revision to promote", () => {
     const s = service({ trafficStatuses: [{ type: REVISION, revision: "alie-89abcde-k3x9p", percent: 90 }, { type: REVISION, revision: "alie-7777777-old01", percent: 10 }] });
     const message = refusal(() => revisionToPromote(TARGET, s, NAME));
     expect(message).toContain("service alie in staging splits its traffic (alie-89abcde-k3x9p 90%, alie-7777777-old01 10%)");
-    expect(message).toContain("dagger call rollback --service=alie --env=staging --to-revision=REVISION");
+    expect(message).toContain("dagger call rollback --service=alie --env=staging --to-revision=REVISION --credentials=env://GCP_CREDENTIALS");
   });
 
   it("refuses a service that serves nothing", () => {
@@ -81,7 +82,7 @@ describe("the revision to promote", () => {
   it("refuses a service that does not exist, saying where it looked and how to deploy it", () => {
     const message = refusal(() => revisionToPromote(TARGET, undefined, NAME));
     expect(message).toContain(`does not exist (looked for ${NAME})`);
-    expect(message).toContain("dagger call deploy --service=alie --env=staging");
+    expect(message).toContain("dagger call deploy --service=alie --env=staging --credentials=env://GCP_CREDENTIALS");
   });
 
   it("refuses a service without the pipeline's managed-by label", () => {
@@ -154,7 +155,7 @@ describe("the commit of a pipeline revision", () => {
 
 describe("the image a job promotion ships", () => {
   const JOB = "projects/dataface-staging/locations/europe-west1/jobs/ingestion";
-  const target: SourceTarget = { kind: "job", target: "ingestion", cloudRunName: "ingestion", environment: "staging" };
+  const target: SourceTarget = { kind: "job", target: "ingestion", cloudRunName: "ingestion", environment: "staging", call: testCall };
   const job = (fields: Partial<CloudRunJobResource> = {}): CloudRunJobResource => ({
     name: JOB,
     labels: MANAGED,
@@ -175,7 +176,7 @@ describe("the image a job promotion ships", () => {
   });
 
   it("refuses a job that does not exist, naming deploy-job", () => {
-    expect(refusal(() => jobSource(target, undefined, JOB))).toContain("dagger call deploy-job --job=ingestion --env=staging");
+    expect(refusal(() => jobSource(target, undefined, JOB))).toContain("dagger call deploy-job --job=ingestion --env=staging --credentials=env://GCP_CREDENTIALS");
   });
 
   it("refuses an image not pinned by digest", () => {

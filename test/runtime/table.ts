@@ -446,7 +446,7 @@ export const MODULE: Record<string, ObjectSpec> = {
             outcome: {
               error: onExample(
                 'environment "prod" is protected (protected: true in project.yaml): promoting into it needs --confirm=prod; nothing was read or changed. Run:\n' +
-                  "  dagger call promote --from=staging --to=prod --service=alie --confirm=prod --credentials=<the same credentials>",
+                  "  dagger call promote --from=staging --to=prod --service=alie --confirm=prod --credentials=CREDENTIALS",
               ),
             },
           },

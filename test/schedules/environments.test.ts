@@ -19,6 +19,7 @@ import { type FakeCloudRun, startFakeCloudRun } from "../fakes/cloud-run/index.j
 import { cloudWith } from "../orchestration/support.js";
 import { type CatalogLayout, editProject, layoutFiles, LAYOUTS } from "../support/catalog-layouts.js";
 import { useFakeScheduler } from "./support/harness.js";
+import { testCall } from "../support/suggested-call.js";
 
 const h = useFakeScheduler();
 
@@ -34,6 +35,7 @@ const context = (catalog: Catalog, envName: string, extra: Partial<ReleaseContex
   env: resolveEnvironment(catalog, envName),
   gitSha: "89abcde",
   cloud: cloudWith({ scheduler: h.gateway, ...extra }),
+  call: testCall,
 });
 
 const ids = (): string[] => [...h.fake.jobs.keys()].map((n) => n.split("/jobs/")[1]!).sort();

@@ -11,6 +11,7 @@ import { readDrift } from "../../ci/src/commands/services.js";
 import { type DriftReport, environmentRow, formatDriftReport, serviceDrift } from "../../ci/src/services/drift.js";
 import { layoutFiles, LAYOUTS } from "../support/catalog-layouts.js";
 import { useFakeCloud } from "./support/harness.js";
+import { testCall } from "../support/suggested-call.js";
 
 const cloud = useFakeCloud({ readinessDelayMs: 5 });
 const catalog = parseCatalog(layoutFiles(LAYOUTS.bundled), LAYOUTS.bundled.dir);
@@ -53,7 +54,7 @@ describe("status --all-envs", () => {
       ["prod", "cloud-prod2", `sha256:${hex(2)}`],
     ]);
     const short = (n: number) => `sha256:${hex(n).slice(0, 12)}`;
-    expect(formatDriftReport(report).split("\n")).toEqual([
+    expect(formatDriftReport(report, testCall).split("\n")).toEqual([
       "status across dev, staging, prod: DRIFT",
       "",
       "service     env      revision          digest",
@@ -67,8 +68,8 @@ describe("status --all-envs", () => {
       "playground  staging  -                 (not deployed)",
       `playground  prod     playground-prod4  ${short(4)}                        DRIFT`,
       "",
-      `DRIFT cloud: ${short(3)} in dev, staging; ${short(2)} in prod. \`dagger call promote --from=ENV --to=ENV --service=cloud\` ships one environment's digest to another.`,
-      `DRIFT playground: a split in dev; ${short(4)} in prod. \`dagger call promote --from=ENV --to=ENV --service=playground\` ships one environment's digest to another.`,
+      `DRIFT cloud: ${short(3)} in dev, staging; ${short(2)} in prod. \`dagger call promote --from=ENV --to=ENV --service=cloud --credentials=env://GCP_CREDENTIALS\` ships one environment's digest to another.`,
+      `DRIFT playground: a split in dev; ${short(4)} in prod. \`dagger call promote --from=ENV --to=ENV --service=playground --credentials=env://GCP_CREDENTIALS\` ships one environment's digest to another.`,
     ]);
   });
 
@@ -78,7 +79,7 @@ describe("status --all-envs", () => {
     const report = await readAll();
     expect(report.services[0]).toMatchObject({ service: "alie", drift: false });
     expect(report.services[0]!.rows.map((r) => r.state)).toEqual(["not deployed", "serving", "serving"]);
-    expect(formatDriftReport(report).split("\n")[0]).toBe("status across dev, staging, prod: every environment that runs a service runs the same digest");
+    expect(formatDriftReport(report, testCall).split("\n")[0]).toBe("status across dev, staging, prod: every environment that runs a service runs the same digest");
   });
 });
 

@@ -112,7 +112,7 @@ const CASES: FaultCase[] = [
     name: "etag mismatch: a concurrent change before the update (ABORTED)",
     inject: (c) => c.fake.faults.concurrentChangeBeforeNextUpdate("api"),
     status: "aborted",
-    reason: /etag mismatch.*Their change was kept; nothing of it was overwritten/,
+    reason: /etag mismatch.*Their change was kept; nothing of it was overwritten\..* To continue, re-run `dagger call deploy --service=api --env=dev --credentials=env:\/\/GCP_CREDENTIALS` to release on top of it\.$/,
     traffic: "untouched",
     calls: (c) => {
       expect(updateCalls(c)).toEqual([Code.ABORTED]);

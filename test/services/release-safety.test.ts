@@ -14,6 +14,7 @@ import { Code, fakeIdToken } from "../fakes/cloud-run/index.js";
 import { serviceName, servingView, storedTraffic } from "./support/fake-cloud.js";
 import { REVISION, revisions, useFakeCloud } from "./support/harness.js";
 import { deployOptions, render, serviceSpec } from "./support/specs.js";
+import { testCall } from "../support/suggested-call.js";
 
 const cloud = useFakeCloud({ probeAuth: "id-token" });
 const API = serviceName("api");
@@ -61,7 +62,7 @@ describe("optimistic concurrency end to end", () => {
     const report = await deployService(cloud.gateway, render(api, 2, "bbb2222"), options("bbb2222"));
     await cloud.fake.settle();
     expect(report.status).toBe("aborted");
-    expect(report.reason).toMatch(/changed while this deploy was probing .* Their change was kept; nothing of it was overwritten\. The candidate tag rc-bbb2222 was removed\. To continue, re-run `dagger call deploy --service=api --env=dev`/);
+    expect(report.reason).toMatch(/changed while this deploy was probing .* Their change was kept; nothing of it was overwritten\. The candidate tag rc-bbb2222 was removed\. To continue, re-run `dagger call deploy --service=api --env=dev --credentials=env:\/\/GCP_CREDENTIALS`/);
     expect(storedTraffic(cloud.fake, "api")).toEqual([{ type: "REVISION", revision: v1, percent: 100 }]);
     expect(servingView(cloud.fake, "api")).toEqual([{ revision: v1, percent: 100 }]);
     expect(report.trafficAfter).toBe(liveTraffic());
@@ -101,7 +102,7 @@ describe("rollback knows what served", () => {
     expect(annotations()[FAILED_ANNOTATION]).toBe(failed.revision);
     expect(annotations()[SERVED_ANNOTATION]).toBe(`${good.revision},${v1}`);
 
-    const rollback = await rollbackService(cloud.gateway, API, undefined, { pollIntervalMs: 10 });
+    const rollback = await rollbackService(cloud.gateway, API, undefined, { pollIntervalMs: 10, call: testCall });
     expect(rollback).toMatchObject({ from: good.revision, to: v1, chosenBy: "history" });
     expect(servingView(cloud.fake, "api")).toEqual([{ revision: v1, percent: 100 }]);
     expect(rollback.trafficAfter).toBe(liveTraffic());
@@ -112,7 +113,7 @@ describe("rollback knows what served", () => {
     cloud.fake.faults.probe({ image: imageOf(3) }, { status: 503 });
     const failed = await deployService(cloud.gateway, render(api, 3, "ccc3333"), options("ccc3333", { healthTimeoutMs: 2200 }));
     expect(failed.status).toBe("rolled-back");
-    const rollback = await rollbackService(cloud.gateway, API, undefined, { pollIntervalMs: 10 });
+    const rollback = await rollbackService(cloud.gateway, API, undefined, { pollIntervalMs: 10, call: testCall });
     expect(rollback.to).toBe("api-one");
     expect(rollback.to).not.toBe(failed.revision);
   });
@@ -127,13 +128,13 @@ describe("rollback knows what served", () => {
         { name: "api-current", image: imageOf(3), createTime: { seconds: 1_767_225_601, nanos: 0 } },
       ],
     });
-    const rollback = await rollbackService(cloud.gateway, API, undefined, { pollIntervalMs: 10 });
+    const rollback = await rollbackService(cloud.gateway, API, undefined, { pollIntervalMs: 10, call: testCall });
     expect(rollback).toMatchObject({ from: "api-current", to: "api-aaa", chosenBy: "newest-ready" });
   });
 
   it("refuses a revision of another service and says why", async () => {
     cloud.fake.seedService({ id: "api", public: true, revisions: revisions("api", ["one", "two"]) });
-    await expect(rollbackService(cloud.gateway, API, "web-one")).rejects.toThrow(/revision "web-one" does not exist for service api\. .*looks like a revision of another service\. Revisions: (api-two, api-one|api-one, api-two)\./);
+    await expect(rollbackService(cloud.gateway, API, "web-one", { call: testCall })).rejects.toThrow(/revision "web-one" does not exist for service api\. .*looks like a revision of another service\. Revisions: (api-two, api-one|api-one, api-two)\./);
   });
 });
 
@@ -212,12 +213,12 @@ describe("the restore can always be completed by hand", () => {
     const report = await deployService(cloud.gateway, render(api, 2, "bbb2222"), options("bbb2222", { healthTimeoutMs: 2200 }));
     expect(report.status).toBe("failed");
     expect(report.reason).toContain(`Restoring the previous traffic ALSO failed`);
-    expect(report.reason).toContain(`run \`dagger call rollback --service=api --env=dev --to-revision=${v1}\``);
+    expect(report.reason).toContain(`run \`dagger call rollback --service=api --env=dev --to-revision=${v1} --credentials=env://GCP_CREDENTIALS\``);
     expect(report.reason).toContain("--remove-tags=rc-bbb2222");
     expect(report.reason).not.toMatch(/dagger call rollback --service=api`/);
     expect(report.trafficAfter).toBe(liveTraffic());
     // The named command works: it puts v1 back.
-    const rollback = await rollbackService(cloud.gateway, API, v1, { pollIntervalMs: 10 });
+    const rollback = await rollbackService(cloud.gateway, API, v1, { pollIntervalMs: 10, call: testCall });
     expect(rollback.to).toBe(v1);
     expect(servingView(cloud.fake, "api").filter((s) => s.percent > 0)).toEqual([{ revision: v1, percent: 100 }]);
   });
@@ -291,7 +292,7 @@ describe("keep what is not ours", () => {
 
   it("a rollback keeps tags where they are", async () => {
     cloud.fake.seedService({ id: "api", public: true, revisions: revisions("api"), traffic: SPLIT });
-    await rollbackService(cloud.gateway, API, "api-green", { pollIntervalMs: 10 });
+    await rollbackService(cloud.gateway, API, "api-green", { pollIntervalMs: 10, call: testCall });
     expect(storedTraffic(cloud.fake, "api")).toEqual([
       { type: "REVISION", revision: "api-blue", percent: 0, tag: "stable" },
       { type: "REVISION", revision: "api-green", percent: 100 },

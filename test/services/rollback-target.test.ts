@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { type CloudRunRevisionResource, type CloudRunServiceResource, LATEST, REVISION } from "../../ci/src/gcp/run-resource.js";
 import { FAILED_ANNOTATION, SERVED_ANNOTATION } from "../../ci/src/services/history.js";
 import { chooseRollbackTarget, createdNanos, readyRevisions } from "../../ci/src/services/rollback.js";
+import { testCall } from "../support/suggested-call.js";
 
 const SVC = "projects/p/locations/us-central1/services/api";
 const BASE_SECONDS = 1_767_225_600;
@@ -165,42 +166,45 @@ describe("chooseRollbackTarget without a usable history entry", () => {
   });
 });
 
+/** A --to-revision as `rollback --service=api --env=dev` passes it. */
+const wanted = (revision: string) => ({ revision, hint: { target: "api", environment: "dev", call: testCall } });
+
 describe("chooseRollbackTarget with a requested revision", () => {
   const s = service("api-c", history(["api-c", "api-b", "api-a"], ["api-x"]));
   const list = [...revs("api-a", "api-b", "api-c"), rev("api-x", { at: 3 }), rev("api-broken", { at: 4, ready: false, message: "Container failed to start." })];
 
   it("returns the requested ready revision, even against the history", () => {
-    expect(chooseRollbackTarget(s, list, "api-a")).toEqual({ revision: "api-a", chosenBy: "requested", warnings: [] });
+    expect(chooseRollbackTarget(s, list, wanted("api-a"))).toEqual({ revision: "api-a", chosenBy: "requested", warnings: [] });
   });
 
   it("refuses a missing revision, listing the revisions that exist", () => {
-    expect(() => chooseRollbackTarget(s, list, "api-nope")).toThrow(
+    expect(() => chooseRollbackTarget(s, list, wanted("api-nope"))).toThrow(
       'revision "api-nope" does not exist for service api. Revisions: api-a, api-b, api-c, api-x, api-broken.',
     );
   });
 
   it("says when a missing name looks like another service's revision", () => {
-    expect(() => chooseRollbackTarget(s, list, "web-00001-abc")).toThrow(
+    expect(() => chooseRollbackTarget(s, list, wanted("web-00001-abc"))).toThrow(
       'revision "web-00001-abc" does not exist for service api. Revision names start with the service name ("api-"); "web-00001-abc" looks like a revision of another service. Revisions: api-a, api-b, api-c, api-x, api-broken.',
     );
   });
 
   it("says there are no revisions at all", () => {
-    expect(() => chooseRollbackTarget(s, [], "api-a")).toThrow(/Revisions: none\.$/);
+    expect(() => chooseRollbackTarget(s, [], wanted("api-a"))).toThrow(/Revisions: none\.$/);
   });
 
   it("refuses a revision that is not ready, quoting why", () => {
-    expect(() => chooseRollbackTarget(s, list, "api-broken")).toThrow(
-      'revision "api-broken" is not ready and cannot serve traffic (Container failed to start.). Pick a ready revision: dagger call status --service=api.',
+    expect(() => chooseRollbackTarget(s, list, wanted("api-broken"))).toThrow(
+      'revision "api-broken" is not ready and cannot serve traffic (Container failed to start.). Pick a ready revision: dagger call status --service=api --env=dev --credentials=env://GCP_CREDENTIALS.',
     );
   });
 
   it("refuses a not-ready revision without a message, saying it never became ready", () => {
-    expect(() => chooseRollbackTarget(s, [rev("api-q", { ready: false })], "api-q")).toThrow(/\(it never became ready\)/);
+    expect(() => chooseRollbackTarget(s, [rev("api-q", { ready: false })], wanted("api-q"))).toThrow(/\(it never became ready\)/);
   });
 
   it("allows a revision in the failed list, with a warning", () => {
-    expect(chooseRollbackTarget(s, list, "api-x")).toEqual({
+    expect(chooseRollbackTarget(s, list, wanted("api-x"))).toEqual({
       revision: "api-x",
       chosenBy: "requested",
       warnings: ["api-x failed the pipeline's health gate when it was deployed; it was rolled back to as requested"],
@@ -225,7 +229,7 @@ describe("chooseRollbackTarget with nothing left", () => {
 
   it("the skipped one can then be named", () => {
     const s = service("api-b", history(["api-b"], ["api-a"]));
-    expect(chooseRollbackTarget(s, revs("api-a", "api-b"), "api-a")).toMatchObject({ revision: "api-a", chosenBy: "requested" });
+    expect(chooseRollbackTarget(s, revs("api-a", "api-b"), wanted("api-a"))).toMatchObject({ revision: "api-a", chosenBy: "requested" });
   });
 });
 

@@ -89,7 +89,7 @@ describe("deploy and plan with unmanaged settings live", () => {
     seedWithAffinity();
     cloud.fake.clearRecords();
     await expect(deployService(cloud.gateway, render(api, 2, "bbb2222"), deployOptions({ commit: "bbb2222" }))).rejects.toThrow(
-      /service api: its live revision template has 1 setting\(s\) the catalog does not manage, which this deploy would remove: template\.sessionAffinity = "true"\. Nothing was changed\. .*--drop-unmanaged/,
+      /service api: its live revision template has 1 setting\(s\) the catalog does not manage, which this deploy would remove: template\.sessionAffinity = "true"\. Nothing was changed\. .*--drop-unmanaged to deploy without them; `dagger call plan --service=api --env=dev --credentials=env:\/\/GCP_CREDENTIALS` lists them\.$/,
     );
     expect(cloud.fake.mutatingCalls()).toEqual([]);
   });

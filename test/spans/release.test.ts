@@ -18,6 +18,7 @@ import { useFakeCloud } from "../services/support/harness.js";
 import { layoutFiles, LAYOUTS } from "../support/catalog-layouts.js";
 import { useFakeDaggerSession } from "../support/dagger/index.js";
 import { ERROR, UNSET, useSpanRecorder } from "./support/recorder.js";
+import { testCall } from "../support/suggested-call.js";
 
 useFakeDaggerSession();
 const cloud = useFakeCloud({ readinessDelayMs: 5, executionDelayMs: 10 });
@@ -50,7 +51,7 @@ function release() {
   const catalog = parseCatalog(layoutFiles(LAYOUTS.bundled), LAYOUTS.bundled.dir);
   const spec = catalog.services.find((s) => s.name === "alie")! as ServiceSpec;
   spec.hooks = { beforeTraffic: [HookSpec.parse(MIGRATE_HOOK)], afterCandidate: [] };
-  const ctx: ReleaseContext = { source: repoSource(), catalog, env: resolveEnvironment(catalog, "dev"), gitSha: SHA, cloud: cloudWith({ auth, cloudRun: cloud.gateway, jobs }) };
+  const ctx: ReleaseContext = { source: repoSource(), catalog, env: resolveEnvironment(catalog, "dev"), gitSha: SHA, cloud: cloudWith({ auth, cloudRun: cloud.gateway, jobs }), call: testCall };
   return releaseService(ctx, spec, { skipChecks: true });
 }
 

@@ -6,6 +6,8 @@
 import type { Directory, Secret } from "@dagger.io/dagger";
 import { type ResolvedEnvironment, resolveEnvironment } from "../catalog/lookup.js";
 import type { Catalog } from "../catalog/parse.js";
+import { DEFAULT_CATALOG_DIR } from "../catalog/read.js";
+import { catalogFlagOf, credentialsFlagOf, type SuggestCall, suggestCallWith } from "../lib/suggested-call.js";
 import type { Strategy } from "../services/deploy-service.js";
 import type { GoogleCloud } from "./cloud.js";
 import type { ReleaseContext } from "./pipeline.js";
@@ -34,6 +36,18 @@ export interface CommandInput {
   env?: string;
   /** --build-secrets: `ID=value` lines for the catalog's build.secrets. */
   buildSecrets?: Secret;
+  /** Writes the `dagger call` commands reports suggest, with this command's --catalog and --credentials (suggestCallFor). */
+  call: SuggestCall;
+}
+
+/**
+ * The suggestion writer of a command called with `credentials` and the catalog folder
+ * `catalogDir` (normalized, as Catalog.dir): the URI the Secret was made from (Secret.uri(); ""
+ * for a setSecret, or when it cannot be read) decides what its flag shows.
+ */
+export async function suggestCallFor(credentials: Secret, catalogDir: string): Promise<SuggestCall> {
+  const uri = await credentials.uri().catch(() => "");
+  return suggestCallWith({ catalogFlag: catalogFlagOf(catalogDir, DEFAULT_CATALOG_DIR), credentialsFlag: credentialsFlagOf(uri) });
 }
 
 export async function withContext<T>(input: CommandInput, fn: (ctx: ReleaseContext) => Promise<T>): Promise<T> {
@@ -41,7 +55,7 @@ export async function withContext<T>(input: CommandInput, fn: (ctx: ReleaseConte
   let cloud: GoogleCloud | undefined;
   try {
     cloud = await (await googleCloud()).openGoogleCloud(input.credentials, env);
-    return await fn({ source: input.source, catalog: input.catalog, env, gitSha: input.gitSha, cloud, buildSecrets: input.buildSecrets });
+    return await fn({ source: input.source, catalog: input.catalog, env, gitSha: input.gitSha, cloud, buildSecrets: input.buildSecrets, call: input.call });
   } finally {
     // A failure to close must not replace the error (or result) of the work itself.
     await cloud?.close().catch(() => undefined);

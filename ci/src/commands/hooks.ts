@@ -46,6 +46,7 @@ async function runHooks(ctx: ReleaseContext, spec: ServiceSpec, phase: HookPhase
         executionTimeoutMs: executionTimeoutMs({ taskTimeout: hook.timeout, maxRetries: hook.maxRetries }),
         // The hook's job is the pipeline's own (named after the service and the hook).
         dropUnmanaged: true,
+        call: ctx.call,
       });
     } catch (err) {
       return { ok: false, notes, reason: `${what} could not be run: ${(err as Error).message}` };

@@ -24,12 +24,12 @@ export async function deployJobCommand(
   const format = parseFormat(options.format);
   if (options.wait && !options.execute) {
     throw new Error(
-      `--wait waits for the execution that --execute starts, and this deploy starts none: add --execute (\`dagger call deploy-job --job=${spec.name} --execute --wait\`), or leave --wait out to deploy the job without running it.`,
+      `--wait waits for the execution that --execute starts, and this deploy starts none: add --execute (\`${input.call(`deploy-job --job=${spec.name}${input.env ? ` --env=${input.env}` : ""} --execute --wait`)}\`), or leave --wait out to deploy the job without running it.`,
     );
   }
   // Checked before Google is opened; a secret of the job cannot be overridden with a plain value.
   const secrets = () => Object.keys(jobRunSettingsFor(spec, resolveEnvironment(input.catalog, input.env).name).secrets);
-  const overrides = options.overrides && parseExecutionOverrides(options.overrides, { execute: options.execute, job: spec.name, secrets: options.overrides.executionEnv.length ? secrets() : [] });
+  const overrides = options.overrides && parseExecutionOverrides(options.overrides, { execute: options.execute, job: spec.name, environment: input.env, call: input.call, secrets: options.overrides.executionEnv.length ? secrets() : [] });
   const { report, schedules } = await withContext(input, async (ctx) => {
     const report = await releaseJob(ctx, spec, { ...options, overrides });
     const schedules = spec.schedules.length ? await releaseSchedules(ctx, false, { job: spec.name }) : undefined;
@@ -60,6 +60,7 @@ export async function rollbackJobCommand(input: CommandInput, job: string, forma
       executionTimeoutMs: 0,
       // A rollback must not be blocked: settings set outside the pipeline are dropped, and the report says which.
       dropUnmanaged: true,
+      call: ctx.call,
     });
   });
   const text = render(report, formatJobReport(report), out);
@@ -108,5 +109,6 @@ export async function releaseJob(ctx: ReleaseContext, spec: JobSpec, options: Jo
     executionTimeoutMs: executionTimeoutMs({ ...run, taskTimeout: options.overrides?.taskTimeout ?? run.taskTimeout }),
     dropUnmanaged: options.dropUnmanaged,
     warnings,
+    call: ctx.call,
   });
 }

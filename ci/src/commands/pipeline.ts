@@ -10,6 +10,7 @@ import { mergeRun } from "../catalog/overrides.js";
 import type { Catalog } from "../catalog/parse.js";
 import type { JobSpec, ServiceSpec } from "../catalog/schema.js";
 import { durationSecondsOf } from "../gcp/run-template.js";
+import type { SuggestCall } from "../lib/suggested-call.js";
 import { imageRepository } from "../registry/address.js";
 import { publishImage, type PublishResult } from "../registry/publish.js";
 import { deployService, privateServiceError, type Strategy } from "../services/deploy-service.js";
@@ -28,6 +29,8 @@ export interface ReleaseContext {
   cloud: GoogleCloud;
   /** --build-secrets: `ID=value` lines for the catalog's build.secrets. */
   buildSecrets?: Secret;
+  /** Writes the `dagger call` commands reports and errors suggest (with this command's --catalog and --credentials). */
+  call: SuggestCall;
 }
 
 export const SKIPPED_CHECKS_WARNING = "checks were SKIPPED (--skip-checks): this release was not linted, tested or scanned";
@@ -101,6 +104,7 @@ export async function releaseService(ctx: ReleaseContext, spec: ServiceSpec, opt
     idToken: (audience) => ctx.cloud.auth.idToken(audience),
     idTokenUnavailable: ctx.cloud.auth.idTokenUnavailable,
     dropUnmanaged: options.dropUnmanaged,
+    call: ctx.call,
     hooks: releaseHooks(ctx, spec, published.digestRef),
     warnings: strategy === "direct" && deploy.canary ? [...warnings, "deploy.canary applies to blue-green deploys only: this direct deploy moved all traffic at once, without canary steps"] : warnings,
     ...(deploy.canary && strategy === "blue-green" ? { canary: { steps: deploy.canary, limits: deploy.canaryLimits ?? DEFAULT_CANARY_LIMITS, metrics: ctx.cloud.canaryMetrics } } : {}),

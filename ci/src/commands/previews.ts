@@ -52,6 +52,7 @@ async function previewOf(ctx: ReleaseContext, spec: ServiceSpec, pr: number, opt
     idTokenUnavailable: idTokens,
     dropUnmanaged: options.dropUnmanaged,
     warnings,
+    call: ctx.call,
   });
 }
 
@@ -132,7 +133,7 @@ export async function pruneRevisionsCommand(input: CommandInput, service: string
   const spec = findService(input.catalog, service);
   const format = parseFormat(options.format);
   const report = await withContext(input, (ctx) =>
-    pruneRevisions(ctx.cloud.cloudRun, { service: spec.name, name: serviceLocation(spec, ctx.env).name, environment: ctx.env.name, keep: options.keep, dryRun: options.dryRun, deployCommand: `dagger call deploy --service=${spec.name} --env=${ctx.env.name}` }),
+    pruneRevisions(ctx.cloud.cloudRun, { service: spec.name, name: serviceLocation(spec, ctx.env).name, environment: ctx.env.name, keep: options.keep, dryRun: options.dryRun, deployCommand: ctx.call(`deploy --service=${spec.name} --env=${ctx.env.name}`) }),
   );
   const text = render(report, formatPrune(report), format);
   if (report.failed.length) throw new Error(text);

@@ -16,6 +16,7 @@ import { durationSecondsOf } from "../gcp/run-template.js";
 import { deployJob, formatJobReport, type JobReleaseReport } from "../jobs/deploy-job.js";
 import { jobLocation, renderJob } from "../jobs/render.js";
 import { mapPool } from "../lib/pool.js";
+import type { SuggestCall } from "../lib/suggested-call.js";
 import { concludePromotion, formatPromotion, type PromotionReport, promotionReport, refusedPromotion, type TargetPromotion, type TargetReadBack } from "../promotion/report.js";
 import { checkConfirmation, checkEnvironmentPair, type PromotionFlags, parseSelection } from "../promotion/request.js";
 import { jobSource, mainImageOf, type PromotionSource, PromotionRefusedError, revisionToPromote, serviceSource, soleServingRevision, type SourceTarget } from "../promotion/source.js";
@@ -52,6 +53,8 @@ export interface PromotionContext {
   from: PromotionSide;
   to: PromotionSide;
   buildSecrets?: Secret;
+  /** Writes the `dagger call` commands the report suggests (with the command's --catalog and --credentials). */
+  call: SuggestCall;
 }
 
 type Release = ServiceReleaseReport | JobReleaseReport;
@@ -59,23 +62,23 @@ type Release = ServiceReleaseReport | JobReleaseReport;
 const isProtected = (catalog: Catalog, env: string): boolean => Object.hasOwn(catalog.project.environments, env) && catalog.project.environments[env]!.protected === true;
 
 /** Flags, environments (unknown ones list the declared ones), the confirmation and the target names: no Google call. */
-export function planPromotion(catalog: Catalog, flags: PromotionFlags): PromotionPlan {
+export function planPromotion(catalog: Catalog, flags: PromotionFlags, call: SuggestCall): PromotionPlan {
   checkEnvironmentPair(flags);
   const from = resolveEnvironment(catalog, flags.from);
   const to = resolveEnvironment(catalog, flags.to);
   const selection = parseSelection(flags);
   const services = selection.all ? catalog.services : selection.services.map((name) => findService(catalog, name));
   const jobs = selection.all ? catalog.jobs : selection.jobs.map((name) => findJob(catalog, name));
-  checkConfirmation(flags, isProtected(catalog, to.name));
+  checkConfirmation(flags, isProtected(catalog, to.name), call);
   if (!services.length && !jobs.length) throw new Error(`the catalog has no services or jobs to promote (${catalog.dir}/services/, ${catalog.dir}/jobs/).`);
   return { from, to, services, jobs };
 }
 
-export async function promoteCommand(input: { source: Directory; catalog: Catalog; credentials: Secret; buildSecrets?: Secret }, flags: PromotionFlags): Promise<string> {
+export async function promoteCommand(input: { source: Directory; catalog: Catalog; credentials: Secret; buildSecrets?: Secret; call: SuggestCall }, flags: PromotionFlags): Promise<string> {
   const format = parseFormat(flags.format);
-  const plan = planPromotion(input.catalog, flags);
+  const plan = planPromotion(input.catalog, flags, input.call);
   const report = await withClouds(input.credentials, [plan.from, plan.to], ([from, to]) =>
-    promote({ source: input.source, catalog: input.catalog, buildSecrets: input.buildSecrets, from: { env: plan.from, cloud: from! }, to: { env: plan.to, cloud: to! } }, plan),
+    promote({ source: input.source, catalog: input.catalog, buildSecrets: input.buildSecrets, call: input.call, from: { env: plan.from, cloud: from! }, to: { env: plan.to, cloud: to! } }, plan),
   );
   const text = render(report, formatPromotionReport(report), format);
   if (!report.ok) throw new Error(text);
@@ -101,9 +104,9 @@ export async function promote(ctx: PromotionContext, plan: Pick<PromotionPlan, "
   const schedules: NonNullable<PromoteReport["schedules"]> = [];
   for (const spec of scheduled) {
     try {
-      schedules.push({ job: spec.name, report: await releaseSchedules({ source: ctx.source, catalog: ctx.catalog, env: ctx.to.env, gitSha: "", cloud: ctx.to.cloud }, false, { job: spec.name }) });
+      schedules.push({ job: spec.name, report: await releaseSchedules({ source: ctx.source, catalog: ctx.catalog, env: ctx.to.env, gitSha: "", cloud: ctx.to.cloud, call: ctx.call }, false, { job: spec.name }) });
     } catch (err) {
-      schedules.push({ job: spec.name, error: `syncing the schedules of job ${spec.name} in ${ctx.to.env.name} failed: ${(err as Error).message}; run \`dagger call schedules --env=${ctx.to.env.name}\`` });
+      schedules.push({ job: spec.name, error: `syncing the schedules of job ${spec.name} in ${ctx.to.env.name} failed: ${(err as Error).message}; run \`${ctx.call(`schedules --env=${ctx.to.env.name}`)}\`` });
     }
   }
   const report = promotionReport(envNames(ctx), [...services, ...jobs], Date.now() - started);
@@ -136,7 +139,7 @@ const releaseCommit = (source: PromotionSource): string => (source.commit !== "u
 async function promoteService(ctx: PromotionContext, spec: ServiceSpec): Promise<TargetPromotion<Release>> {
   const { from, to } = ctx;
   const at = serviceLocation(spec, from.env);
-  const target: SourceTarget = { kind: "service", target: spec.name, cloudRunName: at.id, environment: from.env.name };
+  const target: SourceTarget = { kind: "service", target: spec.name, cloudRunName: at.id, environment: from.env.name, call: ctx.call };
   const { service, revision } = revisionToPromote(target, await from.cloud.cloudRun.getService(at.name), at.name);
   const read = await from.cloud.cloudRun.getRevision(`${at.name}/revisions/${revision}`);
   const source = serviceSource(target, service, revision, read, { served: servedHistory(service.annotations), failed: failedHistory(service.annotations) });
@@ -153,10 +156,11 @@ async function promoteService(ctx: PromotionContext, spec: ServiceSpec): Promise
     healthTimeoutMs: durationSecondsOf(deploy.healthTimeout) * 1000,
     idToken: (audience) => to.cloud.auth.idToken(audience),
     idTokenUnavailable: to.cloud.auth.idTokenUnavailable,
-    hooks: releaseHooks({ source: ctx.source, catalog: ctx.catalog, env: to.env, gitSha: commit, cloud: to.cloud, buildSecrets: ctx.buildSecrets }, spec, source.image),
+    call: ctx.call,
+    hooks: releaseHooks({ source: ctx.source, catalog: ctx.catalog, env: to.env, gitSha: commit, cloud: to.cloud, buildSecrets: ctx.buildSecrets, call: ctx.call }, spec, source.image),
     warnings: [],
   });
-  return concludePromotion(envNames(ctx), "service", spec.name, source, release, await serviceReadBack(to, spec));
+  return concludePromotion(envNames(ctx), "service", spec.name, source, release, await serviceReadBack(to, spec), ctx.call);
 }
 
 /** What the target's service serves now: the revision at 100% and its image, read back. */
@@ -179,11 +183,11 @@ async function serviceReadBack(to: PromotionSide, spec: ServiceSpec): Promise<Ta
 async function promoteJob(ctx: PromotionContext, spec: JobSpec): Promise<TargetPromotion<Release>> {
   const { from, to } = ctx;
   const at = jobLocation(spec, from.env);
-  const target: SourceTarget = { kind: "job", target: spec.name, cloudRunName: at.id, environment: from.env.name };
+  const target: SourceTarget = { kind: "job", target: spec.name, cloudRunName: at.id, environment: from.env.name, call: ctx.call };
   const source = jobSource(target, await from.cloud.jobs.getJob(at.name), at.name);
   const commit = releaseCommit(source);
   const rendered = renderJob(spec, to.env, source.image, commit);
-  const release = await deployJob(to.cloud.jobs, rendered, { environment: to.env.name, project: to.env.project, commit, execute: false, wait: false, executionTimeoutMs: 0 });
+  const release = await deployJob(to.cloud.jobs, rendered, { environment: to.env.name, project: to.env.project, commit, execute: false, wait: false, executionTimeoutMs: 0, call: ctx.call });
   let now: TargetReadBack;
   try {
     const job = await to.cloud.jobs.getJob(rendered.name);
@@ -191,7 +195,7 @@ async function promoteJob(ctx: PromotionContext, spec: JobSpec): Promise<TargetP
   } catch (err) {
     now = { cloudRunName: rendered.jobId, problem: `reading ${rendered.name} failed: ${(err as Error).message}` };
   }
-  return concludePromotion(envNames(ctx), "job", spec.name, source, release, now);
+  return concludePromotion(envNames(ctx), "job", spec.name, source, release, now, ctx.call);
 }
 
 function withImage(readBack: TargetReadBack, image: string): TargetReadBack {

@@ -36,7 +36,7 @@ export async function desiredSchedules(ctx: ReleaseContext, only?: { job?: strin
       unresolved.push({
         name: schedulerJobPathOf(parent, s, ctx.env),
         target: `${scheduleTargetOf("service", spec.name, id)} ${s.method} ${s.path}`,
-        error: `service ${id} is not deployed in ${ctx.env.name} (${parent}), so its URL is unknown; deploy it first (dagger call deploy --service=${spec.name} --env=${ctx.env.name})`,
+        error: `service ${id} is not deployed in ${ctx.env.name} (${parent}), so its URL is unknown; deploy it first (${ctx.call(`deploy --service=${spec.name} --env=${ctx.env.name}`)})`,
       });
     }
   }

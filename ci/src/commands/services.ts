@@ -52,7 +52,7 @@ export async function rollbackCommand(input: CommandInput, service: string, toRe
   const out = parseFormat(format);
   return withContext(input, async (ctx) => {
     const { name } = serviceLocation(spec, ctx.env);
-    const report = await rollbackService(ctx.cloud.cloudRun, name, toRevision || undefined, { environment: ctx.env.name, target: spec.name });
+    const report = await rollbackService(ctx.cloud.cloudRun, name, toRevision || undefined, { environment: ctx.env.name, target: spec.name, call: ctx.call });
     return render(report, formatRollback(report), out);
   });
 }
@@ -75,7 +75,7 @@ async function allEnvironmentsStatus(input: CommandInput, specs: ServiceSpec[], 
   if (input.env) throw new Error(`--all-envs reads every environment of the catalog; drop --env=${input.env} (or drop --all-envs to see ${input.env} alone).`);
   const envs = catalogEnvironments(input.catalog);
   const report = await withClouds(input.credentials, envs, (clouds) => readDrift(specs, envs.map((env, i) => ({ env, cloudRun: clouds[i]!.cloudRun }))));
-  return render(report, formatDriftReport(report), out);
+  return render(report, formatDriftReport(report, input.call), out);
 }
 
 /** Every service read in every environment (read-only; a failed read becomes that row's error). */

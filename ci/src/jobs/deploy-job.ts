@@ -14,6 +14,7 @@ import type { CloudRunJobResource } from "../gcp/run-job-resource.js";
 import { COMMIT_LABEL, CONFIG_HASH_ANNOTATION } from "../gcp/run-template.js";
 import { mergeLabels, OWNED_LABELS_ANNOTATION } from "../lib/owned-labels.js";
 import { withSpan } from "../lib/spans.js";
+import type { SuggestCall } from "../lib/suggested-call.js";
 import { type DeployContext, executeJob } from "./execute-job.js";
 import type { ExecutionOverrides } from "./execution-overrides.js";
 import { currentImage, describeJob, type JobReleaseReport } from "./job-report.js";
@@ -40,6 +41,8 @@ export interface DeployJobOptions {
   /** Deploy even though the live template has settings the catalog does not manage (they are removed). */
   dropUnmanaged?: boolean;
   warnings?: string[];
+  /** Writes the `dagger call` commands the report suggests (with the command's --catalog and --credentials). */
+  call: SuggestCall;
 }
 
 const DEFAULT_WRITE_TIMEOUT_MS = 600_000;
@@ -149,7 +152,7 @@ async function jobNow(gw: JobsGateway, name: string): Promise<string> {
   }
 }
 
-const deployCommand = (run: DeployContext) => `dagger call deploy-job --job=${run.rendered.target} --env=${run.options.environment}`;
+const deployCommand = (run: DeployContext) => run.options.call(`deploy-job --job=${run.rendered.target} --env=${run.options.environment}`);
 const describeCommand = (run: DeployContext) => `gcloud run jobs describe ${run.rendered.jobId} --region=${run.rendered.region} --project=${run.options.project}`;
 
 function aborted(run: DeployContext, why: string, job: CloudRunJobResource | undefined): Promise<JobReleaseReport> {

@@ -42,7 +42,7 @@ export async function executeJob(run: DeployContext, job: CloudRunJobResource): 
     else span.set({ "execution.name": shortName(sent.kind === "started" ? sent.run.execution : sent.execution) });
     return sent;
   });
-  if (outcome.kind === "refused") return run.finish({ status: "failed", reason: runRefused(outcome.error, rendered.jobId, !!overrides) });
+  if (outcome.kind === "refused") return run.finish({ status: "failed", reason: runRefused(outcome.error, run, !!overrides) });
   if (outcome.kind === "unknown") {
     return run.finish({
       status: "failed",
@@ -63,13 +63,14 @@ export async function executeJob(run: DeployContext, job: CloudRunJobResource): 
  * RunJob refused outright (nothing was started): the deploy stands, and the report says so with
  * what to grant when the refusal is a permission.
  */
-function runRefused(err: Error, jobId: string, withOverrides: boolean): string {
+function runRefused(err: Error, run: DeployContext, withOverrides: boolean): string {
+  const { rendered, options } = run;
   const permission = withOverrides ? "run.jobs.runWithOverrides" : "run.jobs.run";
   const fix =
     errorCode(err) === PERMISSION_DENIED
-      ? ` Grant the deployer ${permission} on the job (roles/run.developer has it${withOverrides ? "; without override flags run.jobs.run is enough" : ""}), then run it with \`dagger call deploy-job --job=... --execute\` (the job itself is deployed and unchanged by a second deploy).`
+      ? ` Grant the deployer ${permission} on the job (roles/run.developer has it${withOverrides ? "; without override flags run.jobs.run is enough" : ""}), then run it with \`${options.call(`deploy-job --job=${rendered.target} --env=${options.environment} --execute`)}\` (the job itself is deployed and unchanged by a second deploy).`
       : " The job itself is deployed; run it again with --execute once the cause is fixed.";
-  return `job ${jobId} was deployed, but RunJob was refused, so no execution was started: ${err.message}.${fix}`;
+  return `job ${rendered.jobId} was deployed, but RunJob was refused, so no execution was started: ${err.message}.${fix}`;
 }
 
 /** The report for an execution that ended: succeeded, or failed with its task counts. */

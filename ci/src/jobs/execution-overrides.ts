@@ -9,6 +9,7 @@ import { MAX_ENV_VALUE_BYTES, MAX_TASK_TIMEOUT_SECONDS } from "../catalog/limits
 import { reservedEnvProblem } from "../catalog/reserved-env.js";
 import type { RunJobOverrides } from "../gcp/run-job-resource.js";
 import { durationSecondsOf } from "../gcp/run-template.js";
+import type { SuggestCall } from "../lib/suggested-call.js";
 
 /** The override flags as deploy-job received them (lists as Dagger split them at commas). */
 export interface ExecutionOverrideFlags {
@@ -38,6 +39,10 @@ export interface OverrideContext {
   execute: boolean;
   /** The catalog job's name (for messages and the command to run). */
   job: string;
+  /** Writes the command to run (with the command's --catalog and --credentials). */
+  call: SuggestCall;
+  /** The --env the deploy was given, repeated in the command to run (absent: the default environment). */
+  environment?: string;
   /** Names the job takes from Secret Manager (`run.secrets` for the environment). */
   secrets: readonly string[];
 }
@@ -70,7 +75,7 @@ export function executionOverrideProblems(flags: ExecutionOverrideFlags, context
     const one = given.length === 1;
     const example = given.map((f) => (f === "--clear-args" ? f : `${f}=...`)).join(" ");
     return [
-      `${given.join(", ")} only ${one ? "applies" : "apply"} to the execution that --execute starts, and this deploy starts none: add --execute (\`dagger call deploy-job --job=${context.job} --execute ${example}\`), or leave ${one ? "it" : "them"} out to deploy the job without running it.`,
+      `${given.join(", ")} only ${one ? "applies" : "apply"} to the execution that --execute starts, and this deploy starts none: add --execute (\`${context.call(`deploy-job --job=${context.job}${context.environment ? ` --env=${context.environment}` : ""} --execute ${example}`)}\`), or leave ${one ? "it" : "them"} out to deploy the job without running it.`,
     ];
   }
   const problems: string[] = [];

@@ -4,6 +4,7 @@
  * target now serves that same digest. Printed for people, JSON for machines. Pure.
  */
 import type { ReleaseStatus } from "../lib/release-status.js";
+import type { SuggestCall } from "../lib/suggested-call.js";
 import type { PromotionSource } from "./source.js";
 
 export type PromotionStatus = ReleaseStatus | "refused";
@@ -62,6 +63,7 @@ export function concludePromotion<Release>(
   source: PromotionSource,
   release: Release & { status: ReleaseStatus; reason?: string },
   now: TargetReadBack,
+  call: SuggestCall,
 ): TargetPromotion<Release> {
   const digestsEqual = now.digest === source.digest;
   const base = { kind, target, source, now, digestsEqual, release };
@@ -72,7 +74,7 @@ export function concludePromotion<Release>(
     ...base,
     status: "failed",
     ok: false,
-    reason: `the release into ${envs.to} reported ${release.status}, but ${envs.to} now serves ${served} while ${envs.from} serves ${source.digest}${source.revision ? ` (revision ${source.revision})` : ""}: the digests differ, so nothing proves ${envs.to} runs what ${envs.from} validated. Check \`dagger call status --all-envs\`${kind === "service" ? ` --service=${target}` : ""} before promoting again.`,
+    reason: `the release into ${envs.to} reported ${release.status}, but ${envs.to} now serves ${served} while ${envs.from} serves ${source.digest}${source.revision ? ` (revision ${source.revision})` : ""}: the digests differ, so nothing proves ${envs.to} runs what ${envs.from} validated. Check \`${call(`status --all-envs${kind === "service" ? ` --service=${target}` : ""}`)}\` before promoting again.`,
   };
 }
 

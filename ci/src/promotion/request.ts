@@ -3,6 +3,7 @@
  * (--service / --job / --all), two different environments, and the explicit --confirm=<to> a
  * protected target environment needs. Pure; every refusal prints the command to run instead.
  */
+import type { SuggestCall } from "../lib/suggested-call.js";
 
 export interface PromotionFlags {
   from: string;
@@ -17,16 +18,15 @@ export interface PromotionFlags {
 /** What to promote: every service and job of the catalog, or the named ones. */
 export type PromotionSelection = { all: true } | { all: false; services: string[]; jobs: string[] };
 
-/** The promote command line for `flags` (credentials elided: pass the same ones again). */
-export function promoteCommandLine(flags: PromotionFlags, confirm = flags.confirm): string {
-  const parts = ["dagger call promote", `--from=${flags.from}`, `--to=${flags.to}`];
+/** The promote command line for `flags`, written by `call` (which adds the command's --catalog and --credentials). */
+export function promoteCommandLine(flags: PromotionFlags, call: SuggestCall, confirm = flags.confirm): string {
+  const parts = ["promote", `--from=${flags.from}`, `--to=${flags.to}`];
   if (flags.all) parts.push("--all");
   if (flags.service) parts.push(`--service=${flags.service}`);
   if (flags.job) parts.push(`--job=${flags.job}`);
   if (confirm) parts.push(`--confirm=${confirm}`);
   if (flags.format && flags.format !== "text") parts.push(`--format=${flags.format}`);
-  parts.push("--credentials=<the same credentials>");
-  return parts.join(" ");
+  return call(parts.join(" "));
 }
 
 export function parseSelection(flags: Pick<PromotionFlags, "service" | "job" | "all">): PromotionSelection {
@@ -48,15 +48,15 @@ export function checkEnvironmentPair(flags: Pick<PromotionFlags, "from" | "to">)
  * A protected target needs --confirm equal to its name exactly; a --confirm that names another
  * environment is refused for any target (it was meant for a different promotion).
  */
-export function checkConfirmation(flags: PromotionFlags, targetProtected: boolean): void {
+export function checkConfirmation(flags: PromotionFlags, targetProtected: boolean, call: SuggestCall): void {
   if (flags.confirm && flags.confirm !== flags.to) {
     throw new Error(
-      `--confirm=${flags.confirm} does not match the target environment "${flags.to}"; nothing was read or changed. --confirm must name the environment that receives the release, exactly. To promote into ${flags.to}, run:\n  ${promoteCommandLine(flags, flags.to)}`,
+      `--confirm=${flags.confirm} does not match the target environment "${flags.to}"; nothing was read or changed. --confirm must name the environment that receives the release, exactly. To promote into ${flags.to}, run:\n  ${promoteCommandLine(flags, call, flags.to)}`,
     );
   }
   if (targetProtected && !flags.confirm) {
     throw new Error(
-      `environment "${flags.to}" is protected (protected: true in project.yaml): promoting into it needs --confirm=${flags.to}; nothing was read or changed. Run:\n  ${promoteCommandLine(flags, flags.to)}`,
+      `environment "${flags.to}" is protected (protected: true in project.yaml): promoting into it needs --confirm=${flags.to}; nothing was read or changed. Run:\n  ${promoteCommandLine(flags, call, flags.to)}`,
     );
   }
 }

@@ -7,6 +7,7 @@
 import type { CloudRunJobResource } from "../gcp/run-job-resource.js";
 import { type CloudRunRevisionResource, type CloudRunServiceResource, LATEST, shortName } from "../gcp/run-resource.js";
 import { COMMIT_LABEL, MANAGED_BY, MANAGED_BY_LABEL } from "../gcp/run-template.js";
+import type { SuggestCall } from "../lib/suggested-call.js";
 import { imageDigestOf } from "../registry/address.js";
 
 /** A target promotion will not ship, and why (the message says what to do). */
@@ -26,6 +27,8 @@ export interface SourceTarget {
   cloudRunName: string;
   /** The source environment's name. */
   environment: string;
+  /** Writes the `dagger call` commands the refusals suggest (with the command's --catalog and --credentials). */
+  call: SuggestCall;
 }
 
 /** The image a promotion ships, as read in the source environment. */
@@ -44,8 +47,8 @@ export interface PromotionSource {
 
 const managed = (labels: Record<string, string> | null | undefined): boolean => labels?.[MANAGED_BY_LABEL] === MANAGED_BY;
 const what = (t: SourceTarget): string => `${t.kind} ${t.target}${t.cloudRunName === t.target ? "" : ` (${t.cloudRunName})`} in ${t.environment}`;
-const deployHint = (t: SourceTarget): string => `dagger call ${t.kind === "service" ? `deploy --service=${t.target}` : `deploy-job --job=${t.target}`} --env=${t.environment}`;
-const statusHint = (t: SourceTarget): string => (t.kind === "service" ? `dagger call status --service=${t.target} --env=${t.environment}` : `gcloud run jobs describe ${t.cloudRunName}`);
+const deployHint = (t: SourceTarget): string => t.call(`${t.kind === "service" ? `deploy --service=${t.target}` : `deploy-job --job=${t.target}`} --env=${t.environment}`);
+const statusHint = (t: SourceTarget): string => (t.kind === "service" ? t.call(`status --service=${t.target} --env=${t.environment}`) : `gcloud run jobs describe ${t.cloudRunName}`);
 
 /** Traffic that has a share, as Cloud Run routes it (trafficStatuses, else the desired traffic): tag-only entries at 0% are not serving. */
 function servingEntries(service: CloudRunServiceResource) {
@@ -85,7 +88,7 @@ export function revisionToPromote(target: SourceTarget, service: CloudRunService
   const serving = soleServingRevision(service);
   if ("split" in serving) {
     throw new PromotionRefusedError(
-      `${what(target)} splits its traffic (${serving.split}), so no single revision was validated there. Move 100% to the revision to promote (dagger call rollback --service=${target.target} --env=${target.environment} --to-revision=REVISION, or finish the release), then promote.`,
+      `${what(target)} splits its traffic (${serving.split}), so no single revision was validated there. Move 100% to the revision to promote (${target.call(`rollback --service=${target.target} --env=${target.environment} --to-revision=REVISION`)}, or finish the release), then promote.`,
     );
   }
   if ("none" in serving) throw new PromotionRefusedError(`${what(target)} serves no revision (no traffic entry has a share, or LATEST has no ready revision to resolve to). Deploy it there (${deployHint(target)}), then promote.`);
@@ -130,7 +133,7 @@ export function serviceSource(
   }
   if (history.failed.includes(name)) {
     throw new PromotionRefusedError(
-      `revision ${name} serving ${what(target)} FAILED the pipeline's health gate when it was deployed (it serves because of a change made by hand). Roll back to a healthy revision (dagger call rollback --service=${target.target} --env=${target.environment}) or deploy a fix, then promote.`,
+      `revision ${name} serving ${what(target)} FAILED the pipeline's health gate when it was deployed (it serves because of a change made by hand). Roll back to a healthy revision (${target.call(`rollback --service=${target.target} --env=${target.environment}`)}) or deploy a fix, then promote.`,
     );
   }
   const image = mainImageOf(revision.containers, target.target);

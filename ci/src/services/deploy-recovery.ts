@@ -43,8 +43,8 @@ export async function restore(run: Run, snapshot: TrafficSnapshot, live: CloudRu
   if (restored.kind === "conflict") return aborted(run, `${why}; restoring the previous traffic was not done because someone else changed the service meanwhile`, hint);
   const before = topRevision(snapshot);
   const command = before
-    ? `dagger call rollback --service=${rendered.target} --env=${options.environment} --to-revision=${before}`
-    : `dagger call status --service=${rendered.target} --env=${options.environment}`;
+    ? options.call(`rollback --service=${rendered.target} --env=${options.environment} --to-revision=${before}`)
+    : options.call(`status --service=${rendered.target} --env=${options.environment}`);
   return run.finish({
     status: "failed",
     revision,
@@ -64,7 +64,7 @@ export function describeSnapshot(snapshot: TrafficSnapshot): string {
  */
 export async function aborted(run: Run, why: string, logHintLine?: string): Promise<ServiceReleaseReport> {
   const { gw, rendered, options, tag } = run;
-  const continueWith = `re-run \`dagger call deploy --service=${rendered.target} --env=${options.environment}\` to release on top of it`;
+  const continueWith = `re-run \`${options.call(`deploy --service=${rendered.target} --env=${options.environment}`)}\` to release on top of it`;
   let current: CloudRunServiceResource | undefined;
   let tagNote = "";
   try {
@@ -82,7 +82,7 @@ export async function aborted(run: Run, why: string, logHintLine?: string): Prom
       }
     }
   } catch (err) {
-    return run.finish({ status: "aborted", revision: run.revision, trafficAfter: `unknown (reading the service failed: ${(err as Error).message})`, reason: `${why}. Their change was kept.${tagNote} Check \`dagger call status --service=${rendered.target} --env=${options.environment}\`, then ${continueWith}.`, ...(logHintLine ? { logHint: logHintLine } : {}) });
+    return run.finish({ status: "aborted", revision: run.revision, trafficAfter: `unknown (reading the service failed: ${(err as Error).message})`, reason: `${why}. Their change was kept.${tagNote} Check \`${options.call(`status --service=${rendered.target} --env=${options.environment}`)}\`, then ${continueWith}.`, ...(logHintLine ? { logHint: logHintLine } : {}) });
   }
   // Name the new revision only when it exists (a conflict before our write applied created none).
   const exists = shortName(current?.latestCreatedRevision) === run.revision || (current?.traffic ?? []).some((t) => shortName(t.revision) === run.revision);
@@ -102,6 +102,6 @@ export async function unknownState(run: Run, what: string, error: Error): Promis
     status: "failed",
     revision: run.revision,
     trafficAfter: await readTraffic(run),
-    reason: `${what}: could not tell whether the change was applied (${error.message}). Check \`dagger call status --service=${rendered.target} --env=${options.environment}\` before deploying again.`,
+    reason: `${what}: could not tell whether the change was applied (${error.message}). Check \`${options.call(`status --service=${rendered.target} --env=${options.environment}`)}\` before deploying again.`,
   });
 }

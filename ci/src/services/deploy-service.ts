@@ -21,6 +21,7 @@ import { describeUnmanaged } from "../gcp/run-fields.js";
 import { type CloudRunServiceResource, shortName, writable } from "../gcp/run-resource.js";
 import { CONFIG_HASH_ANNOTATION } from "../gcp/run-template.js";
 import { mergeLabels, OWNED_LABELS_ANNOTATION } from "../lib/owned-labels.js";
+import type { SuggestCall } from "../lib/suggested-call.js";
 import { withSpan } from "../lib/spans.js";
 import { type CanaryOptions, runCanary } from "./canary.js";
 import { diffService } from "./diff.js";
@@ -59,6 +60,8 @@ export interface DeployServiceOptions {
   idTokenUnavailable?: Error;
   /** Deploy even though the live template has settings the catalog does not manage (they are removed). */
   dropUnmanaged?: boolean;
+  /** Writes the `dagger call` commands the report suggests (with the command's --catalog and --credentials). */
+  call: SuggestCall;
   /** Release hooks (the verb layer runs them as Cloud Run job executions with the new image). */
   hooks?: ReleaseHooks;
   warnings?: string[];
@@ -155,7 +158,7 @@ async function release(gw: CloudRunGateway, rendered: RenderedService, options: 
     return finish({ status: "unchanged", revision: shortName(live.latestReadyRevision), url: live.uri ?? undefined, trafficBefore: traffic, trafficAfter: traffic, changes: [] });
   }
   const unmanaged = unmanagedTemplateFields(live, rendered.resource);
-  if (unmanaged.length && !options.dropUnmanaged) throw unmanagedFieldsError(rendered.serviceId, unmanaged, rendered.target);
+  if (unmanaged.length && !options.dropUnmanaged) throw unmanagedFieldsError(rendered.serviceId, unmanaged, { target: rendered.target, environment: options.environment, call: options.call });
   if (unmanaged.length) report.warnings.push(`--drop-unmanaged: this deploy removes settings the catalog does not manage: ${describeUnmanaged(unmanaged)}`);
   const broken = !hasReadyRevision(live);
   if (!broken && options.strategy === "blue-green") validateTag(rendered.serviceId, run.tag);
@@ -408,7 +411,7 @@ async function firstDeploy(run: Run): Promise<ServiceReleaseReport> {
   );
   const hint = logHint(options.project, options.region, rendered.serviceId);
   if (created.kind === "conflict") {
-    return finish({ status: "aborted", trafficBefore: "", trafficAfter: created.service ? describeTraffic(created.service) : "(none)", reason: `someone else created service ${rendered.serviceId} while this deploy was creating it; theirs was kept. Re-run \`dagger call deploy --service=${rendered.target} --env=${options.environment}\` to release on top of it.` });
+    return finish({ status: "aborted", trafficBefore: "", trafficAfter: created.service ? describeTraffic(created.service) : "(none)", reason: `someone else created service ${rendered.serviceId} while this deploy was creating it; theirs was kept. Re-run \`${options.call(`deploy --service=${rendered.target} --env=${options.environment}`)}\` to release on top of it.` });
   }
   if (created.kind !== "applied") {
     const detail = created.kind === "timeout" ? `the first revision did not become ready within ${options.healthTimeoutMs / 1000}s` : created.error.message;

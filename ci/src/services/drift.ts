@@ -4,6 +4,7 @@
  * (normal between a deploy and its promotion; `promote` closes it). Pure: built from the
  * ServiceStatus of every environment (status.ts), or the error reading it.
  */
+import type { SuggestCall } from "../lib/suggested-call.js";
 import { imageDigestOf, shortDigest } from "../registry/address.js";
 import type { ServiceStatus } from "./status.js";
 
@@ -68,7 +69,8 @@ function digestCell(row: EnvironmentRow): string {
   }
 }
 
-export function formatDriftReport(r: DriftReport): string {
+/** `call` writes the promote command a drifting service's line suggests. */
+export function formatDriftReport(r: DriftReport, call: SuggestCall): string {
   const header = ["service", "env", "revision", "digest", ""];
   const table = r.services.flatMap((s) => s.rows.map((row) => [s.service, row.environment, row.revision ?? "-", digestCell(row), s.drift && row.state !== "not deployed" && row.state !== "unreadable" ? "DRIFT" : ""]));
   const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => row[i]!.length)));
@@ -85,7 +87,7 @@ export function formatDriftReport(r: DriftReport): string {
       byImage.set(key, { ...entry, envs: [...entry.envs, row.environment] });
     }
     const parts = [...byImage.values()].map(({ shown, envs }) => `${shown} in ${envs.join(", ")}`);
-    lines.push(`DRIFT ${s.service}: ${parts.join("; ")}. \`dagger call promote --from=ENV --to=ENV --service=${s.service}\` ships one environment's digest to another.`);
+    lines.push(`DRIFT ${s.service}: ${parts.join("; ")}. \`${call(`promote --from=ENV --to=ENV --service=${s.service}`)}\` ships one environment's digest to another.`);
   }
   return lines.join("\n");
 }

@@ -27,12 +27,12 @@ import { unmanagedFieldsError, unmanagedTemplateFields } from "./unmanaged.js";
 /** A preview is released with a deploy's options (no strategy, hooks or canary: it never takes traffic). */
 export type PreviewOptions = Pick<
   DeployServiceOptions,
-  "environment" | "project" | "region" | "commit" | "healthTimeoutMs" | "probeIntervalMs" | "pollIntervalMs" | "idToken" | "idTokenUnavailable" | "dropUnmanaged" | "warnings" | "now"
+  "environment" | "project" | "region" | "commit" | "healthTimeoutMs" | "probeIntervalMs" | "pollIntervalMs" | "idToken" | "idTokenUnavailable" | "dropUnmanaged" | "warnings" | "now" | "call"
 > & {
   pr: number;
 };
 
-const deployFirst = (r: RenderedService, env: string) => `dagger call deploy --service=${r.target} --env=${env}`;
+const deployFirst = (r: RenderedService, options: PreviewOptions) => options.call(`deploy --service=${r.target} --env=${options.environment}`);
 
 const tagStatus = (s: CloudRunServiceResource | undefined, tag: string) => (s?.trafficStatuses ?? []).find((t) => t.tag === tag);
 
@@ -71,17 +71,17 @@ async function preview(gw: CloudRunGateway, rendered: RenderedService, options: 
   validateTag(rendered.serviceId, tag);
   const live = await gw.getService(rendered.name);
   if (!live) {
-    throw new Error(`service ${rendered.serviceId} does not exist in ${options.environment} yet, and a preview never creates one (a new service serves 100% of its traffic from its first revision); nothing was changed. Release it first with \`${deployFirst(rendered, options.environment)}\`, then run the preview again.`);
+    throw new Error(`service ${rendered.serviceId} does not exist in ${options.environment} yet, and a preview never creates one (a new service serves 100% of its traffic from its first revision); nothing was changed. Release it first with \`${deployFirst(rendered, options)}\`, then run the preview again.`);
   }
   if (live.defaultUriDisabled) {
     throw new Error(`service ${rendered.serviceId} has its run.app URLs disabled (defaultUrl: false), so a preview's tag URL cannot be reached; nothing was changed. Previews need the default URL: set run.defaultUrl to true in the service's catalog file and deploy.`);
   }
   const latestReady = shortName(live.latestReadyRevision);
   if (!latestReady && (live.traffic ?? []).some((t) => t.type === LATEST && (t.percent ?? 0) > 0)) {
-    throw new Error(`service ${rendered.serviceId} has no ready revision and routes its traffic to LATEST, so any new revision would take that traffic; nothing was changed. Fix the service with \`${deployFirst(rendered, options.environment)}\` first.`);
+    throw new Error(`service ${rendered.serviceId} has no ready revision and routes its traffic to LATEST, so any new revision would take that traffic; nothing was changed. Fix the service with \`${deployFirst(rendered, options)}\` first.`);
   }
   const unmanaged = unmanagedTemplateFields(live, rendered.resource);
-  if (unmanaged.length && !options.dropUnmanaged) throw unmanagedFieldsError(rendered.serviceId, unmanaged, rendered.target);
+  if (unmanaged.length && !options.dropUnmanaged) throw unmanagedFieldsError(rendered.serviceId, unmanaged, { target: rendered.target, environment: options.environment, call: options.call });
   const held = await gw.testIamPermissions(rendered.name, [UPDATE_PERMISSION]);
   if (!held.includes(UPDATE_PERMISSION)) throw new Error(`the deployer lacks ${UPDATE_PERMISSION} on service ${rendered.serviceId}; nothing was changed. Grant it roles/run.developer (or roles/run.admin) on the service or project.`);
   const bearer = isPublic(await gw.getIamPolicy(rendered.name)) ? undefined : await previewToken(options, live, rendered.serviceId);
@@ -109,7 +109,7 @@ async function preview(gw: CloudRunGateway, rendered: RenderedService, options: 
     case "rejected":
       return finish({ status: "failed", trafficAfter, reason: `Cloud Run refused the preview revision: ${written.error.message}. Nothing was changed.` });
     case "unknown":
-      return finish({ status: "failed", trafficAfter, reason: `could not tell whether the preview revision was created (${written.error.message}). Check \`dagger call status --service=${rendered.target} --env=${options.environment}\`, then run the preview again.` });
+      return finish({ status: "failed", trafficAfter, reason: `could not tell whether the preview revision was created (${written.error.message}). Check \`${options.call(`status --service=${rendered.target} --env=${options.environment}`)}\`, then run the preview again.` });
     case "failed":
     case "timeout": {
       // The traffic must not keep naming a revision that is not ready: every later update (a deploy) would fail on it.
@@ -122,7 +122,7 @@ async function preview(gw: CloudRunGateway, rendered: RenderedService, options: 
   const applied = written.service;
   if (!sameShares(before, serviceShares(applied))) report.warnings.push(`the traffic shares changed while the preview was written (now ${describeShares(serviceShares(applied))}, before ${describeShares(before)}): someone else changed them; the preview's write kept them as they were`);
   const url = tagStatus(applied, tag)?.uri;
-  if (!url) return finish({ status: "failed", revision, trafficAfter: describeTraffic(applied), reason: `Cloud Run returned no URL for tag ${tag}, so the preview could not be probed. Check \`dagger call status --service=${rendered.target} --env=${options.environment}\`.` });
+  if (!url) return finish({ status: "failed", revision, trafficAfter: describeTraffic(applied), reason: `Cloud Run returned no URL for tag ${tag}, so the preview could not be probed. Check \`${options.call(`status --service=${rendered.target} --env=${options.environment}`)}\`.` });
   const probe = await withSpan(`health check ${revision}`, () =>
     probeHealth(healthUrl(url, rendered.healthPath), { timeoutMs: remainingHealthTime(options.healthTimeoutMs, healthStarted, Date.now()), intervalMs: options.probeIntervalMs, bearerToken: bearer }),
   );
@@ -144,7 +144,7 @@ async function restoreTrafficOf(gw: CloudRunGateway, current: CloudRunServiceRes
     writeService(gw, { base: current, desired, isOurs: (s) => sameTraffic(s.traffic ?? [], desired.traffic), timeoutMs: TRAFFIC_WRITE_TIMEOUT_MS, pollIntervalMs: options.pollIntervalMs }),
   );
   if (restored.kind === "applied") return { trafficAfter: describeTraffic(restored.service), note: `The traffic and its tags were put back as they were.` };
-  const cleanup = `dagger call preview-cleanup --pr=${options.pr} --env=${options.environment}`;
+  const cleanup = options.call(`preview-cleanup --pr=${options.pr} --env=${options.environment}`);
   const after = restored.kind === "rejected" || restored.kind === "unknown" ? undefined : restored.service;
   return { trafficAfter: after ? describeTraffic(after) : describeTraffic(current), note: `Putting the traffic back failed (${restored.kind}${"error" in restored && restored.error ? `: ${restored.error.message}` : ""}); the tag ${previewTag(options.pr)} may still name the failed revision, which makes later updates of the service fail: run \`${cleanup}\`.` };
 }

@@ -6,6 +6,7 @@
 import { shownName } from "../catalog/naming.js";
 import type { CloudRunGateway } from "../gcp/cloud-run.js";
 import { type CloudRunRevisionResource, type CloudRunServiceResource, REVISION, shortName, writable } from "../gcp/run-resource.js";
+import type { SuggestCall } from "../lib/suggested-call.js";
 import { compareTimestamps, timestampNanos } from "../lib/timestamp.js";
 import { failedHistory, servedHistory } from "./history.js";
 import { isCandidateTag } from "./names.js";
@@ -55,11 +56,25 @@ export interface RollbackTarget {
   warnings: string[];
 }
 
-/** `target` is the catalog name the hints name (--service); default: the Cloud Run id. */
-export function chooseRollbackTarget(service: CloudRunServiceResource, revisions: CloudRunRevisionResource[], requested?: string, target = shortName(service.name)): RollbackTarget {
+/** What a rollback's errors name: the catalog name (--service), the environment (--env), and how commands are written. */
+export interface RollbackHint {
+  target: string;
+  environment?: string;
+  call: SuggestCall;
+}
+
+/** A --to-revision, with what its refusals name. */
+export interface RequestedRevision {
+  revision: string;
+  hint: RollbackHint;
+}
+
+/** The revision to roll back to: `requested` (--to-revision) when given, else chosen from the history. */
+export function chooseRollbackTarget(service: CloudRunServiceResource, revisions: CloudRunRevisionResource[], wanted?: RequestedRevision): RollbackTarget {
   const serviceName = shortName(service.name);
   const failed = new Set(failedHistory(service.annotations));
-  if (requested) {
+  if (wanted) {
+    const { revision: requested, hint } = wanted;
     const found = revisions.find((r) => shortName(r.name) === requested);
     if (!found) {
       const names = revisions.map((r) => shortName(r.name)).join(", ") || "none";
@@ -68,7 +83,7 @@ export function chooseRollbackTarget(service: CloudRunServiceResource, revisions
     }
     if (!isReady(found)) {
       const why = (found.conditions ?? []).find((c) => c.type === "Ready")?.message ?? "it never became ready";
-      throw new Error(`revision "${requested}" is not ready and cannot serve traffic (${why}). Pick a ready revision: dagger call status --service=${target}.`);
+      throw new Error(`revision "${requested}" is not ready and cannot serve traffic (${why}). Pick a ready revision: ${hint.call(`status --service=${hint.target}${envFlag(hint.environment)}`)}.`);
     }
     const warnings = failed.has(requested) ? [`${requested} failed the pipeline's health gate when it was deployed; it was rolled back to as requested`] : [];
     return { revision: requested, chosenBy: "requested", warnings };
@@ -100,16 +115,21 @@ export interface RollbackOptions {
   environment?: string;
   /** The catalog name, for the commands the messages name (default: the Cloud Run id). */
   target?: string;
+  /** Writes the commands the messages name (with the command's --catalog and --credentials). */
+  call: SuggestCall;
 }
 
-export async function rollbackService(gw: CloudRunGateway, serviceName: string, requested?: string, options: RollbackOptions = {}): Promise<RollbackReport> {
+const envFlag = (environment: string | undefined): string => (environment ? ` --env=${environment}` : "");
+
+export async function rollbackService(gw: CloudRunGateway, serviceName: string, requested: string | undefined, options: RollbackOptions): Promise<RollbackReport> {
   const service = await gw.getService(serviceName);
   const id = shortName(serviceName);
   const target = options.target ?? id;
   if (!service) throw new Error(`service ${id} does not exist in ${serviceName.split("/services/")[0]}; nothing to roll back.`);
   const revisions = await gw.listRevisions(serviceName);
-  const chosen = chooseRollbackTarget(service, revisions, requested, target);
-  const env = options.environment ? ` --env=${options.environment}` : "";
+  const hint: RollbackHint = { target, environment: options.environment, call: options.call };
+  const chosen = chooseRollbackTarget(service, revisions, requested ? { revision: requested, hint } : undefined);
+  const env = envFlag(options.environment);
   const from = servingRevision(service);
   // Tags stay where they are (at 0%); only the serving share moves.
   const desired = { ...writable(service), traffic: [{ type: REVISION, revision: chosen.revision, percent: 100 }, ...tagsAtZero(takeSnapshot(service))] };
@@ -125,10 +145,10 @@ export async function rollbackService(gw: CloudRunGateway, serviceName: string, 
   }
   if (outcome.kind === "conflict") {
     const now = outcome.service ? describeTraffic(outcome.service) : "unknown";
-    throw new Error(`rollback of ${id} to ${chosen.revision} was not applied: someone else changed the service meanwhile, and their change was kept. It serves: ${now}. Check \`dagger call status --service=${target}${env}\` and run the rollback again if it is still needed.`);
+    throw new Error(`rollback of ${id} to ${chosen.revision} was not applied: someone else changed the service meanwhile, and their change was kept. It serves: ${now}. Check \`${options.call(`status --service=${target}${env}`)}\` and run the rollback again if it is still needed.`);
   }
   const now = await gw.getService(serviceName).then((s) => (s ? describeTraffic(s) : "(no service)"), (err: Error) => `unknown (${err.message})`);
-  throw new Error(`rollback of ${id} to ${chosen.revision} did not complete (${outcome.kind}: ${outcome.error.message}). It serves: ${now}. Run \`dagger call rollback --service=${target}${env} --to-revision=${chosen.revision}\` again.`);
+  throw new Error(`rollback of ${id} to ${chosen.revision} did not complete (${outcome.kind}: ${outcome.error.message}). It serves: ${now}. Run \`${options.call(`rollback --service=${target}${env} --to-revision=${chosen.revision}`)}\` again.`);
 }
 
 export function formatRollback(r: RollbackReport): string {

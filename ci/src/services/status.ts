@@ -30,9 +30,9 @@ export interface ServiceStatus {
   revisions: Array<{ name: string; ready: boolean; image?: string; commit?: string; created?: string; gate?: "served" | "failed" }>;
 }
 
-function rollbackTargetOf(service: Parameters<typeof chooseRollbackTarget>[0], revisions: Parameters<typeof chooseRollbackTarget>[1], target: string): string {
+function rollbackTargetOf(service: Parameters<typeof chooseRollbackTarget>[0], revisions: Parameters<typeof chooseRollbackTarget>[1]): string {
   try {
-    return chooseRollbackTarget(service, revisions, undefined, target).revision;
+    return chooseRollbackTarget(service, revisions).revision;
   } catch (err) {
     return `none (${(err as Error).message})`;
   }
@@ -63,7 +63,7 @@ export async function serviceStatus(gw: CloudRunGateway, serviceName: string, ta
     latestReadyRevision: shortName(service.latestReadyRevision),
     latestCreatedRevision: shortName(service.latestCreatedRevision),
     ...(sole ? { serving: { revision: sole, image: soleImage } } : {}),
-    rollbackTarget: rollbackTargetOf(service, listed, target),
+    rollbackTarget: rollbackTargetOf(service, listed),
     revisions: revisions.map((r) => ({
       name: shortName(r.name),
       ready: isReady(r),

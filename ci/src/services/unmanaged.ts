@@ -10,6 +10,7 @@
  */
 import { describeUnmanaged, escapeRegExp, flatten, renderedRoots, roots, underRoot, unmanaged, type UnmanagedField, withMainNamed } from "../gcp/run-fields.js";
 import { type CloudRunServiceResource, RENDERED_FIELDS_ANNOTATION, type RevisionTemplate } from "../gcp/run-resource.js";
+import type { SuggestCall } from "../lib/suggested-call.js";
 import { SERVER_DEFAULTED } from "./diff.js";
 
 /** Service template fields the pipeline owns, for a main container named `main`. */
@@ -44,9 +45,9 @@ export function unmanagedTemplateFields(live: CloudRunServiceResource, desired: 
 }
 
 /** The refusal a deploy gives before any write. */
-/** `service` is the Cloud Run id, `target` the catalog name (what --service takes) when it differs. */
-export function unmanagedFieldsError(service: string, fields: UnmanagedField[], target = service): Error {
+/** `service` is the Cloud Run id; `plan` names the catalog service (what --service takes) and environment of the plan command it suggests. */
+export function unmanagedFieldsError(service: string, fields: UnmanagedField[], plan: { target: string; environment: string; call: SuggestCall }): Error {
   return new Error(
-    `service ${service}: its live revision template has ${fields.length} setting(s) the catalog does not manage, which this deploy would remove: ${describeUnmanaged(fields)}. Nothing was changed. Remove them from the service (gcloud run services update), or pass --drop-unmanaged to deploy without them; \`dagger call plan --service=${target}\` lists them.`,
+    `service ${service}: its live revision template has ${fields.length} setting(s) the catalog does not manage, which this deploy would remove: ${describeUnmanaged(fields)}. Nothing was changed. Remove them from the service (gcloud run services update), or pass --drop-unmanaged to deploy without them; \`${plan.call(`plan --service=${plan.target} --env=${plan.environment}`)}\` lists them.`,
   );
 }

@@ -6,6 +6,7 @@ import type { ResolvedEnvironment } from "../../../ci/src/catalog/lookup.js";
 import { JobDoc, type JobSpec } from "../../../ci/src/catalog/schema.js";
 import type { DeployJobOptions } from "../../../ci/src/jobs/deploy-job.js";
 import { renderJob, type RenderedJob } from "../../../ci/src/jobs/render.js";
+import { testCall } from "../../support/suggested-call.js";
 
 export const PROJECT = "test-project";
 export const REGION = "us-central1";
@@ -29,5 +30,5 @@ export function render(spec: JobSpec, build = 1, commit = "abc1234"): RenderedJo
 }
 
 export function deployOptions(overrides: Partial<DeployJobOptions> = {}): DeployJobOptions {
-  return { environment: ENV.name, project: PROJECT, commit: "abc1234", execute: false, wait: false, executionTimeoutMs: 10_000, pollIntervalMs: 10, ...overrides };
+  return { environment: ENV.name, project: PROJECT, commit: "abc1234", execute: false, wait: false, executionTimeoutMs: 10_000, pollIntervalMs: 10, call: testCall, ...overrides };
 }

@@ -10,6 +10,7 @@ import { ServiceDoc, type ServiceSpec } from "../../../ci/src/catalog/schema.js"
 import type { DeployServiceOptions } from "../../../ci/src/services/deploy-service.js";
 import { type RenderedService, renderService } from "../../../ci/src/services/render.js";
 import { PROJECT, REGION } from "./fake-cloud.js";
+import { testCall } from "../../support/suggested-call.js";
 
 const repoRoot = resolve(import.meta.dirname, "..", "..", "..");
 
@@ -64,6 +65,7 @@ export function deployOptions(overrides: Partial<DeployServiceOptions> = {}): De
     healthTimeoutMs: 3000,
     probeIntervalMs: 50,
     idToken: async (audience) => `id-token-for-${new URL(audience).host}`,
+    call: testCall,
     ...overrides,
   };
 }

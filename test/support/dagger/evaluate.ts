@@ -17,7 +17,8 @@ export type Value =
   | { kind: "directory"; tree: Tree }
   | { kind: "file"; name: string; source: FileSource }
   | { kind: "container"; state: ContainerState }
-  | { kind: "secret"; name: string; plaintext?: string }
+  /** `uri`: what `Secret.uri` returns, the URI `secret(uri:)` was given ("" for setSecret, as the engine). */
+  | { kind: "secret"; name: string; plaintext?: string; uri: string }
   | { kind: "cacheVolume"; key: string }
   /** A value the fake does not model; `madeBy` names the field that produced it. */
   | { kind: "opaque"; type: string; madeBy: string };
@@ -129,8 +130,8 @@ export class Evaluator {
       case "root.container":
         return { kind: "container", state: newContainer(optStr(a, "platform") ?? DEFAULT_PLATFORM) };
       case "root.setSecret":
-        return { kind: "secret", name: str(a, "name", step), plaintext: str(a, "plaintext", step) };
-      case "root.secret": return { kind: "secret", name: str(a, "uri", step) };
+        return { kind: "secret", name: str(a, "name", step), plaintext: str(a, "plaintext", step), uri: "" };
+      case "root.secret": return { kind: "secret", name: str(a, "uri", step), uri: str(a, "uri", step) };
       case "root.cacheVolume": return { kind: "cacheVolume", key: str(a, "key", step) };
       case "host.directory": {
         if (a["gitignore"] === true) throw new UnsupportedByFake("Host.directory(gitignore: true) is not supported by the fake");

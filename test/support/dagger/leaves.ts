@@ -95,6 +95,7 @@ export function computeLeaf(
       return target;
     }
     case "Secret.name": return need(value, "secret", label).name;
+    case "Secret.uri": return need(value, "secret", label).uri;
     case "Secret.plaintext": {
       const secret = need(value, "secret", label);
       if (secret.plaintext === undefined) throw new UnsupportedByFake(`Secret.plaintext of "${secret.name}" is unknown to the fake (only setSecret values are)`);
