@@ -7,6 +7,7 @@ import { OAuth2Client } from "google-auth-library";
 import { GoogleRestClient, type GoogleRestOptions } from "../../ci/src/gcp/google-rest.js";
 import type { PreflightAuth } from "../../ci/src/preflight/credentials.js";
 import { checkContext, type CheckContext } from "../../ci/src/preflight/reads.js";
+import { monitoringAgent } from "../../ci/src/preflight/uptime-invoker.js";
 import { type FakeGoogleRest, type FakeGoogleRestOptions, type FakeGoogleState, startFakeGoogleRest } from "../fakes/google-rest/index.js";
 
 export const DEPLOYER_EMAIL = "deployer@dataface-ci.iam.gserviceaccount.com";
@@ -83,4 +84,6 @@ export function seedDataface(state: FakeGoogleState, env: "dev" | "staging" | "p
   }
   state.addSqlInstance({ project: p, region: "europe-west1", id: "dataface" });
   state.grant(`projects/${p}`, "roles/cloudsql.client", `serviceAccount:${accountOf(env, "cloud-runtime")}`);
+  // The private services are deployed, and their uptime checks' caller (the Monitoring service agent) may invoke them.
+  for (const id of ["alie", "cloud"]) state.grant(state.addRunService({ project: p, location: "europe-west1", id }), "roles/run.invoker", monitoringAgent(state.project(p).number));
 }

@@ -108,7 +108,9 @@ function sidecarProblems(run: ContainerSettings): ContainerProblem[] {
   }
   const mib = totalMemoryMiB(run);
   if (run.sidecars.length > 0 && mib > MAX_MEMORY_MIB) {
-    problems.push({ field: "sidecars", alsoAt: ["memory"], message: `the containers ask for ${mib / 1024}Gi of memory together; Cloud Run allows at most 32Gi per instance` });
+    // Whole Gi when it is one (36Gi), else MiB (32769Mi), never 32.0009765625Gi.
+    const asked = Number.isInteger(mib / 1024) ? `${mib / 1024}Gi` : `${mib}Mi`;
+    problems.push({ field: "sidecars", alsoAt: ["memory"], message: `the containers ask for ${asked} of memory together; Cloud Run allows at most 32Gi (${MAX_MEMORY_MIB}Mi) per instance` });
   }
   return problems;
 }

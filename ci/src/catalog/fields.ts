@@ -141,8 +141,11 @@ export const severity = z.enum(["LOW", "MEDIUM", "HIGH", "CRITICAL"], {
   error: "must be one of LOW, MEDIUM, HIGH, CRITICAL",
 });
 
-/** A Cloud Scheduler schedule: unix-cron with fields in range, or the English format (cron.ts). */
-export const schedule = z.string({ error: 'must be a unix-cron expression such as "0 3 * * *" or an English schedule such as "every 24 hours"' }).superRefine((text, ctx) => {
+/**
+ * A Cloud Scheduler schedule: unix-cron with fields in range, or the English format (cron.ts).
+ * Trimmed, so what is validated is what Scheduler gets (and compares equal to what it returns).
+ */
+export const schedule = z.string({ error: 'must be a unix-cron expression such as "0 3 * * *" or an English schedule such as "every 24 hours"' }).trim().superRefine((text, ctx) => {
   const problem = scheduleProblem(text);
   if (problem) ctx.addIssue({ code: "custom", message: problem, input: text });
 });

@@ -4,14 +4,25 @@
  * anything is built, pushed or changed.
  */
 import { findService } from "../catalog/lookup.js";
+import { catalogMonitoring, type ServiceMonitoring } from "../monitoring/settings.js";
 import { type PreflightScope, wholeCatalog } from "../preflight/needs.js";
 import { formatPreflight } from "../preflight/report.js";
 import { type PreflightReport, runPreflight } from "../preflight/runner.js";
+import type { UptimeInvokerNeed } from "../preflight/uptime-invoker.js";
 import { type CommandInput, parseFormat, render, withContext } from "./context.js";
 import type { ReleaseContext } from "./pipeline.js";
 
 export function preflightOf(ctx: ReleaseContext, scope: PreflightScope = wholeCatalog(ctx.catalog)): Promise<PreflightReport> {
-  return runPreflight({ catalog: ctx.catalog, env: ctx.env, apis: ctx.cloud.googleApis, auth: ctx.cloud.auth, scope });
+  return runPreflight({ catalog: ctx.catalog, env: ctx.env, apis: ctx.cloud.googleApis, auth: ctx.cloud.auth, scope, call: ctx.call, uptimeInvokers: uptimeInvokers(ctx, scope) });
+}
+
+/** When monitoring is synced: the private services of the scope that get an uptime check (the Monitoring service agent calls them). */
+export function uptimeInvokers(ctx: Pick<ReleaseContext, "catalog" | "env">, scope: PreflightScope): UptimeInvokerNeed[] {
+  if (!scope.monitoring) return [];
+  const names = new Set(scope.services.map((s) => s.name));
+  return catalogMonitoring(ctx.catalog, ctx.env)
+    .filter((m): m is ServiceMonitoring => m.kind === "service" && names.has(m.target) && !m.public && m.uptime !== undefined)
+    .map((m) => ({ service: m.target, cloudRunId: m.cloudRunId, project: m.project, region: m.region, path: m.uptime!.path }));
 }
 
 /** What `deploy --service=NAME --preflight` checks: that service alone (no jobs, sites or schedules). */

@@ -24,6 +24,7 @@ export const GOOGLE_API_ROOTS = {
   iam: "https://iam.googleapis.com",
   sqlAdmin: "https://sqladmin.googleapis.com",
   resourceManager: "https://cloudresourcemanager.googleapis.com",
+  run: "https://run.googleapis.com",
 } as const;
 
 export type GoogleApi = keyof typeof GOOGLE_API_ROOTS;

@@ -5,7 +5,7 @@
  */
 export type CheckStatus = "OK" | "WARN" | "FAIL";
 
-export type CheckName = "api" | "credentials" | "id-tokens" | "deployer-permissions" | "registry" | "bucket" | "service-account" | "secret" | "cloud-sql";
+export type CheckName = "api" | "credentials" | "id-tokens" | "deployer-permissions" | "registry" | "bucket" | "service-account" | "secret" | "cloud-sql" | "uptime-invoker";
 
 export interface Verdict {
   status: CheckStatus;

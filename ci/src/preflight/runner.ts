@@ -7,6 +7,7 @@ import type { Catalog } from "../catalog/parse.js";
 import { CredentialsError } from "../gcp/credentials-error.js";
 import type { GoogleApis } from "../gcp/google-rest.js";
 import { runPool } from "../lib/pool.js";
+import type { SuggestCall } from "../lib/suggested-call.js";
 import { apiChecks } from "./apis.js";
 import { bucketChecks } from "./buckets.js";
 import { cloudSqlChecks } from "./cloud-sql.js";
@@ -18,6 +19,7 @@ import { registryCheck } from "./registry.js";
 import { type CheckResult, deployerMember, type PreflightCheck, type Verdict } from "./result.js";
 import { secretChecks } from "./secrets.js";
 import { serviceAccountChecks } from "./service-accounts.js";
+import { type UptimeInvokerNeed, uptimeInvokerChecks } from "./uptime-invoker.js";
 
 /** Checks in flight at once (each makes one to three reads in a row). */
 export const PREFLIGHT_CONCURRENCY = 8;
@@ -30,6 +32,10 @@ export interface PreflightInput {
   /** Which targets (default: the whole catalog). */
   scope?: PreflightScope;
   concurrency?: number;
+  /** Writes the `dagger call` commands remediations suggest (with the command's --catalog and --credentials). */
+  call: SuggestCall;
+  /** Private services with an uptime check (when monitoring is in scope): their Monitoring service agent needs run.invoker. */
+  uptimeInvokers?: readonly UptimeInvokerNeed[];
 }
 
 export interface PreflightReport {
@@ -60,11 +66,13 @@ export function preflightChecks(input: PreflightInput): PreflightCheck[] {
     ...serviceAccountChecks(ctx, needs.accounts),
     ...secretChecks(ctx, needs.secrets),
     ...cloudSqlChecks(ctx, needs.cloudSql),
+    ...uptimeInvokerChecks(ctx, input.uptimeInvokers ?? []),
   ];
 }
 
 /** A check that threw: the API failed or did not answer, or the credentials did not work. */
-function errorVerdict(err: unknown, env: ResolvedEnvironment): Verdict {
+function errorVerdict(err: unknown, input: Pick<PreflightInput, "env" | "call">): Verdict {
+  const again = input.call(`preflight --env=${input.env.name}`);
   const text = err instanceof Error ? err.message : String(err);
   if (err instanceof CredentialsError) return { status: "FAIL", message: `could not check: ${text}`, remediation: "fix the credentials (see the credentials row), then run preflight again" };
   const status = httpStatus(err);
@@ -73,8 +81,8 @@ function errorVerdict(err: unknown, env: ResolvedEnvironment): Verdict {
     status: "FAIL",
     message: `could not check: ${text}`,
     remediation: transient
-      ? `the API failed rather than refused: run \`dagger call preflight --env=${env.name}\` again; https://status.cloud.google.com if it persists`
-      : `see the message; run \`dagger call preflight --env=${env.name}\` again once fixed`,
+      ? `the API failed rather than refused: run \`${again}\` again; https://status.cloud.google.com if it persists`
+      : `see the message; run \`${again}\` again once fixed`,
   };
 }
 
@@ -82,7 +90,7 @@ export async function runPreflight(input: PreflightInput): Promise<PreflightRepo
   const started = Date.now();
   const checks = preflightChecks(input);
   const settled = await runPool(checks, input.concurrency ?? PREFLIGHT_CONCURRENCY, (c) => c.run());
-  const results: CheckResult[] = settled.map((s, i) => ({ check: checks[i]!.check, target: checks[i]!.target, ...(s.ok ? s.value : errorVerdict(s.error, input.env)) }));
+  const results: CheckResult[] = settled.map((s, i) => ({ check: checks[i]!.check, target: checks[i]!.target, ...(s.ok ? s.value : errorVerdict(s.error, input)) }));
   const count = (status: CheckResult["status"]) => results.filter((r) => r.status === status).length;
   const counts = { ok: count("OK"), warn: count("WARN"), fail: count("FAIL") };
   return { kind: "preflight", environment: input.env.name, project: input.env.project, ok: counts.fail === 0, counts, checks: results, durationMs: Date.now() - started };

@@ -24,13 +24,16 @@ const SA_VIEW = ["iam.serviceAccounts.get", "iam.serviceAccounts.list", "iam.ser
 const SA_ADMIN = [...SA_VIEW, "iam.serviceAccounts.create", "iam.serviceAccounts.delete", "iam.serviceAccounts.update", "iam.serviceAccounts.enable", "iam.serviceAccounts.disable", "iam.serviceAccounts.setIamPolicy"];
 const SQL_ADMIN = ["cloudsql.instances.connect", "cloudsql.instances.get", "cloudsql.instances.list", "cloudsql.instances.create", "cloudsql.instances.update", "cloudsql.instances.delete", "cloudsql.instances.login"];
 const USAGE = ["serviceusage.services.get", "serviceusage.services.list", "serviceusage.services.enable", "serviceusage.services.disable"];
-const MONITORING_VIEW = ["monitoring.timeSeries.list", "monitoring.uptimeCheckConfigs.get", "monitoring.uptimeCheckConfigs.list", "monitoring.alertPolicies.get", "monitoring.alertPolicies.list", "monitoring.notificationChannels.get", "monitoring.notificationChannels.list"];
+// The Monitoring roles also let their holder read the project (resourcemanager.projects.get).
+const MONITORING_VIEW = ["resourcemanager.projects.get", "monitoring.timeSeries.list", "monitoring.uptimeCheckConfigs.get", "monitoring.uptimeCheckConfigs.list", "monitoring.alertPolicies.get", "monitoring.alertPolicies.list", "monitoring.notificationChannels.get", "monitoring.notificationChannels.list"];
 const MONITORING_EDIT = [...MONITORING_VIEW, "monitoring.uptimeCheckConfigs.create", "monitoring.uptimeCheckConfigs.update", "monitoring.uptimeCheckConfigs.delete", "monitoring.alertPolicies.create", "monitoring.alertPolicies.update", "monitoring.alertPolicies.delete", "monitoring.notificationChannels.create", "monitoring.notificationChannels.update", "monitoring.notificationChannels.delete"];
 const PROJECT = ["resourcemanager.projects.get", "resourcemanager.projects.getIamPolicy", "resourcemanager.projects.setIamPolicy"];
 
 const PREDEFINED: Record<string, readonly string[]> = {
   "roles/run.admin": RUN_ALL,
   "roles/run.developer": RUN_ALL.filter((p) => !p.endsWith(".setIamPolicy")),
+  // https://cloud.google.com/run/docs/reference/iam/roles: the invoker calls services and runs jobs.
+  "roles/run.invoker": ["run.routes.invoke", "run.jobs.run"],
   "roles/run.viewer": RUN_ALL.filter((p) => /\.(get|list|getIamPolicy)$/.test(p)),
   "roles/cloudscheduler.admin": SCHEDULER,
   "roles/cloudscheduler.viewer": ["cloudscheduler.jobs.get", "cloudscheduler.jobs.list"],

@@ -4,6 +4,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { artifactRegistry } from "./artifact-registry.js";
+import { cloudRun } from "./cloud-run.js";
 import { RestFaultPlan } from "./faults.js";
 import { iam } from "./iam-api.js";
 import { type ApiHandler, type Reply, rpcError, storageError } from "./reply.js";
@@ -23,6 +24,7 @@ const APIS: Record<string, { prefix: string; handler: ApiHandler; storageErrors?
   iam: { prefix: "/iam", handler: iam },
   sqlAdmin: { prefix: "/sqladmin", handler: sqlAdmin, storageErrors: true },
   resourceManager: { prefix: "/cloudresourcemanager", handler: resourceManager },
+  run: { prefix: "/run", handler: cloudRun },
 };
 
 export type RestApiName = keyof typeof APIS;

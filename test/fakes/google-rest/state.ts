@@ -20,7 +20,9 @@ export class FakeGoogleState {
   readonly secrets = new Map<string, SecretRecord>();
   readonly serviceAccounts = new Map<string, ServiceAccountRecord>();
   readonly sqlInstances = new Map<string, SqlInstanceRecord>();
-  /** IAM policies by resource name (projects/P, projects/P/locations/L/repositories/R, projects/_/buckets/B, projects/P/secrets/S, projects/P/serviceAccounts/E). */
+  /** Cloud Run services by name (projects/P/locations/L/services/S): only their IAM policy is served here. */
+  readonly runServices = new Set<string>();
+  /** IAM policies by resource name (projects/P, projects/P/locations/L/repositories/R, projects/P/locations/L/services/S, projects/_/buckets/B, projects/P/secrets/S, projects/P/serviceAccounts/E). */
   readonly policies = new Map<string, Binding[]>();
   readonly customRoles = new Map<string, ReadonlySet<string>>();
 
@@ -84,6 +86,13 @@ export class FakeGoogleState {
   addSqlInstance(i: { project: string; region: string; id: string; state?: string; databaseVersion?: string }): void {
     this.project(i.project);
     this.sqlInstances.set(`${i.project}/${i.id}`, { state: "RUNNABLE", databaseVersion: "POSTGRES_16", ...i });
+  }
+
+  addRunService(r: { project: string; location: string; id: string }): string {
+    this.project(r.project);
+    const name = `projects/${r.project}/locations/${r.location}/services/${r.id}`;
+    this.runServices.add(name);
+    return name;
   }
 
   /** A custom role with exactly these permissions (e.g. push without read), grantable afterwards. */
