@@ -5,7 +5,8 @@
  *
  * A reason is matched to a mutant by module, mutator, replacement and the text of its source line
  * (trimmed, first 100 characters), never by line number alone, so an edit elsewhere in the file does
- * not orphan it; two mutants alike in all four need two entries.
+ * not orphan it; two mutants alike in all four need two entries (with a `column` when their
+ * reasons differ and they share a line).
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -16,6 +17,7 @@ export const README_END = "<!-- mutation-scores:end -->";
 
 export interface Survivor {
   line: number;
+  column: number;
   status: "Survived" | "NoCoverage";
   mutator: string;
   replacement: string;
@@ -24,6 +26,8 @@ export interface Survivor {
 
 export interface Reason {
   line: number;
+  /** Only needed to tell apart two alike mutants on one line. */
+  column?: number;
   mutator: string;
   replacement: string;
   code: string;
@@ -50,10 +54,10 @@ export function survivorsOf(source: string, mutants: readonly ReportMutant[]): S
   const out: Survivor[] = [];
   for (const m of mutants) {
     if (!isSurvivor(m.status)) continue;
-    const line = m.location.start.line;
-    out.push({ line, status: m.status, mutator: m.mutatorName, replacement: m.replacement ?? "", code: (text[line - 1] ?? "").trim().slice(0, 100) });
+    const { line, column } = m.location.start;
+    out.push({ line, column, status: m.status, mutator: m.mutatorName, replacement: m.replacement ?? "", code: (text[line - 1] ?? "").trim().slice(0, 100) });
   }
-  return out.sort((a, b) => a.line - b.line || a.mutator.localeCompare(b.mutator) || a.replacement.localeCompare(b.replacement));
+  return out.sort((a, b) => a.line - b.line || a.column - b.column || a.mutator.localeCompare(b.mutator) || a.replacement.localeCompare(b.replacement));
 }
 
 const PREFIXES = ["equivalent:", "not worth a test:", "not reachable:"];
@@ -92,7 +96,7 @@ export interface Explained {
   stale: { module: string; reason: Reason }[];
 }
 
-/** Pairs each survivor with one reason of the same key (closest line first); the rest is reported. */
+/** Pairs each survivor with one reason of the same key (same column first, then the closest line); the rest is reported. */
 export function explain(survivors: Record<string, readonly Survivor[]>, reasons: Record<string, readonly Reason[]>): Explained {
   const result: Explained = { explained: [], unexplained: [], stale: [] };
   for (const module of [...new Set([...Object.keys(survivors), ...Object.keys(reasons)])].sort()) {
@@ -104,7 +108,8 @@ export function explain(survivors: Record<string, readonly Survivor[]>, reasons:
         result.unexplained.push({ module, survivor });
         continue;
       }
-      candidates.sort((a, b) => Math.abs(a.line - survivor.line) - Math.abs(b.line - survivor.line));
+      const distance = (r: Reason) => (r.column === undefined || r.column === survivor.column ? 0 : 1_000_000) + Math.abs(r.line - survivor.line);
+      candidates.sort((a, b) => distance(a) - distance(b));
       result.explained.push({ module, survivor, reason: candidates.shift()!.reason });
     }
     for (const left of pool.values()) for (const reason of left) result.stale.push({ module, reason });

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { explain, type ModuleScore, README_BEGIN, README_END, readmeBlock, readReasons, replaceReadmeBlock, type Survivor, survivorsOf } from "../../scripts/mutation-report.js";
 
-const survivor = (line: number, over: Partial<Survivor> = {}): Survivor => ({ line, status: "Survived", mutator: "ConditionalExpression", replacement: "true", code: "if (a) b();", ...over });
+const survivor = (line: number, over: Partial<Survivor> = {}): Survivor => ({ line, column: 1, status: "Survived", mutator: "ConditionalExpression", replacement: "true", code: "if (a) b();", ...over });
 const reason = (line: number, text: string, over: Partial<Survivor> = {}) => {
   const { status: _, ...rest } = survivor(line, over);
   return { ...rest, reason: text };
@@ -25,8 +25,8 @@ describe("survivorsOf", () => {
       { mutatorName: "StringLiteral", replacement: '""', status: "Timeout", location: { start: { line: 3, column: 1 } } },
     ];
     expect(survivorsOf(source, mutants)).toEqual([
-      { line: 1, status: "NoCoverage", mutator: "BlockStatement", replacement: "", code: "const a = 1;" },
-      { line: 2, status: "Survived", mutator: "ConditionalExpression", replacement: "true", code: "if (a) b();" },
+      { line: 1, column: 1, status: "NoCoverage", mutator: "BlockStatement", replacement: "", code: "const a = 1;" },
+      { line: 2, column: 5, status: "Survived", mutator: "ConditionalExpression", replacement: "true", code: "if (a) b();" },
     ]);
   });
 });
@@ -48,6 +48,11 @@ describe("explain", () => {
   it("gives each of two alike survivors the reason written for the nearer line", () => {
     const result = explain({ "m.ts": [survivor(10), survivor(50)] }, { "m.ts": [reason(49, "equivalent: far"), reason(11, "equivalent: near")] });
     expect(result.explained.map((e) => [e.survivor.line, e.reason])).toEqual([[10, "equivalent: near"], [50, "equivalent: far"]]);
+  });
+
+  it("tells two alike mutants of one line apart by the column a reason gives", () => {
+    const result = explain({ "m.ts": [survivor(5, { column: 30 }), survivor(5, { column: 87 })] }, { "m.ts": [{ ...reason(5, "equivalent: members"), column: 87 }, { ...reason(5, "equivalent: bindings"), column: 30 }] });
+    expect(result.explained.map((e) => [e.survivor.column, e.reason])).toEqual([[30, "equivalent: bindings"], [87, "equivalent: members"]]);
   });
 
   it("reports a reason whose mutant is gone (killed, or another replacement, module or line text) as stale", () => {
